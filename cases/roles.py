@@ -1,0 +1,104 @@
+"""Role groups and the permissions each one holds.
+
+Groups are (re)built after every migrate, so the table below is the single place where
+who-may-do-what is written down. Row visibility is the selectors' job, not this table's.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+CASE_WORKER = "case_worker"
+APPROVER = "approver"
+LEADER = "leader"
+TEAM_LEADER = "team_leader"
+VOLUNTEER = "volunteer"
+AUDITOR = "auditor"
+ADMIN = "admin"
+
+ROLE_LABELS = {
+    CASE_WORKER: _("case worker (经办人)"),
+    APPROVER: _("approver (审批人)"),
+    LEADER: _("leader (分管领导)"),
+    TEAM_LEADER: _("team leader (志愿服务队队长)"),
+    VOLUNTEER: _("volunteer (志愿者)"),
+    AUDITOR: _("auditor (审计/考核人员)"),
+    ADMIN: _("system administrator (系统管理员)"),
+}
+
+_READ_REGISTRY = [
+    "cases.view_area",
+    "cases.view_beneficiary",
+    "volunteers.view_team",
+    "volunteers.view_volunteer",
+    "volunteers.view_membership",
+]
+
+ROLE_PERMISSIONS = {
+    CASE_WORKER: [
+        *_READ_REGISTRY,
+        "cases.add_beneficiary",
+        "cases.change_beneficiary",
+        "cases.reveal_id_number",
+    ],
+    APPROVER: [*_READ_REGISTRY, "cases.reveal_id_number"],
+    LEADER: [*_READ_REGISTRY, "cases.reveal_id_number"],
+    TEAM_LEADER: [
+        "volunteers.view_team",
+        "volunteers.view_volunteer",
+        "volunteers.view_membership",
+        "volunteers.add_volunteer",
+        "volunteers.change_volunteer",
+        "volunteers.add_membership",
+        "volunteers.change_membership",
+        "volunteers.delete_membership",
+    ],
+    VOLUNTEER: ["volunteers.view_team", "volunteers.view_volunteer"],
+    AUDITOR: [*_READ_REGISTRY, "cases.view_caseevent", "cases.view_user"],
+    ADMIN: [
+        f"{app}.{action}_{model}"
+        for app, models in {
+            "cases": ["area", "beneficiary", "user"],
+            "volunteers": ["team", "volunteer", "membership"],
+        }.items()
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ]
+    + ["cases.view_caseevent", "cases.reveal_id_number"],
+}
+
+# Roles whose row visibility is not limited to their areas.
+UNSCOPED_ROLES = {AUDITOR, ADMIN}
+# Roles that work on cases in the areas they serve.
+AREA_ROLES = {CASE_WORKER, APPROVER, LEADER}
+
+
+def sync_role_groups(**kwargs):
+    """post_migrate handler: make every role group hold exactly its permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    # Permissions are created app by app after migrate; create them all now (idempotent) so
+    # the apps after this one already have theirs.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = set()
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted |= set(
+                Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).values_list("id", flat=True)
+            )
+        group.permissions.set(wanted)
+
+
+def roles_of(user):
+    """The set of role names of a user, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
