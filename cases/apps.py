@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casework")
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)
