@@ -47,13 +47,24 @@ def diff(before, after):
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(kind, *, by, target, beneficiary=None, reason="", changes=None):
+def record(
+    kind,
+    *,
+    by,
+    target,
+    beneficiary=None,
+    beneficiary_id=None,
+    assistance_request=None,
+    reason="",
+    changes=None,
+):
     ip_address, user_agent = _origin.get()
     return CaseEvent.objects.create(
         kind=kind,
         actor=by,
         target=f"{target._meta.label_lower}:{target.pk}",
-        beneficiary=beneficiary,
+        beneficiary_id=beneficiary.pk if beneficiary is not None else beneficiary_id,
+        assistance_request=assistance_request,
         reason=reason,
         changes=changes or {},
         ip_address=ip_address,

@@ -32,15 +32,39 @@ _READ_REGISTRY = [
     "volunteers.view_membership",
 ]
 
+_READ_CASES = [
+    "cases.view_assistancerequest",
+    "cases.view_verificationreport",
+    "cases.view_decision",
+    "cases.view_dispatch",
+    "cases.view_followup",
+    "cases.view_outcome",
+    "cases.view_caseevent",
+]
+
 ROLE_PERMISSIONS = {
     CASE_WORKER: [
         *_READ_REGISTRY,
         "cases.add_beneficiary",
         "cases.change_beneficiary",
         "cases.reveal_id_number",
+        *_READ_CASES,
+        "cases.add_assistancerequest",
+        "cases.change_assistancerequest",
+        "cases.add_verificationreport",
+        "cases.add_dispatch",
+        "cases.add_followup",
+        "cases.add_outcome",
     ],
-    APPROVER: [*_READ_REGISTRY, "cases.reveal_id_number"],
-    LEADER: [*_READ_REGISTRY, "cases.reveal_id_number"],
+    APPROVER: [*_READ_REGISTRY, *_READ_CASES, "cases.reveal_id_number", "cases.sign_off_first"],
+    LEADER: [
+        *_READ_REGISTRY,
+        *_READ_CASES,
+        "cases.reveal_id_number",
+        "cases.sign_off_first",
+        "cases.sign_off_second",
+        "cases.cancel_assistancerequest",
+    ],
     TEAM_LEADER: [
         "volunteers.view_team",
         "volunteers.view_volunteer",
@@ -50,9 +74,11 @@ ROLE_PERMISSIONS = {
         "volunteers.add_membership",
         "volunteers.change_membership",
         "volunteers.delete_membership",
+        "cases.view_assistancerequest",
+        "cases.change_dispatch",
     ],
     VOLUNTEER: ["volunteers.view_team", "volunteers.view_volunteer"],
-    AUDITOR: [*_READ_REGISTRY, "cases.view_caseevent", "cases.view_user"],
+    AUDITOR: [*_READ_REGISTRY, *_READ_CASES, "cases.view_user", "cases.view_officesettings"],
     ADMIN: [
         f"{app}.{action}_{model}"
         for app, models in {
@@ -62,7 +88,13 @@ ROLE_PERMISSIONS = {
         for model in models
         for action in ("add", "change", "delete", "view")
     ]
-    + ["cases.view_caseevent", "cases.reveal_id_number"],
+    + [
+        "cases.view_caseevent",
+        "cases.reveal_id_number",
+        "cases.view_officesettings",
+        "cases.change_officesettings",
+        *_READ_CASES,
+    ],
 }
 
 # Roles whose row visibility is not limited to their areas.

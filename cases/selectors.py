@@ -9,7 +9,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .models import Area, Beneficiary
+from .models import Area, AssistanceRequest, Beneficiary
 from .roles import AREA_ROLES, UNSCOPED_ROLES, roles_of
 
 
@@ -48,3 +48,16 @@ def beneficiaries_visible_to(user):
     if roles_of(user) & AREA_ROLES:
         return beneficiaries.filter(within_areas(user))
     return beneficiaries.none()
+
+
+def assistance_requests_visible_to(user):
+    """Requests in the user's areas; team leaders and volunteers see those sent to their team."""
+    assistance_requests = AssistanceRequest.objects.select_related("beneficiary", "area")
+    if sees_everything(user):
+        return assistance_requests
+    if not user.is_authenticated:
+        return assistance_requests.none()
+    q = Q(dispatches__team__leader=user) | Q(dispatches__team__membership__volunteer__user=user)
+    if roles_of(user) & AREA_ROLES:
+        q |= within_areas(user)
+    return assistance_requests.filter(pk__in=AssistanceRequest.objects.filter(q).values("pk"))

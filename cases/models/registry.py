@@ -2,9 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import crypto
-from .idnumber import mask
-from .validators import validate_phone
+from .. import crypto
+from ..idnumber import mask
+from ..validators import validate_phone
 
 
 class Area(models.Model):
@@ -140,6 +140,14 @@ class CaseEvent(models.Model):
     beneficiary = models.ForeignKey(
         Beneficiary, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
+    assistance_request = models.ForeignKey(
+        "cases.AssistanceRequest",
+        verbose_name=_("assistance request"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
     target = models.CharField(_("object"), max_length=80)  # "cases.beneficiary:12"
     reason = models.TextField(_("reason / comment"), blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)  # {field: [old, new]}
@@ -150,6 +158,7 @@ class CaseEvent(models.Model):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["id"]
+        indexes = [models.Index(fields=["assistance_request", "id"])]
 
     def __str__(self):
         return f"{self.kind} {self.target}"

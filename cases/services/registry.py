@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from . import audit, crypto
-from .errors import DomainError
-from .idnumber import IdNumber
-from .models import Beneficiary
-from .selectors import beneficiaries_visible_to
+from .. import audit, crypto
+from ..errors import DomainError
+from ..idnumber import IdNumber
+from ..models import Beneficiary
+from ..selectors import beneficiaries_visible_to
 
 BENEFICIARY_FIELDS = [
     "name",
