@@ -31,6 +31,9 @@ class VerificationReport(models.Model):
         verbose_name_plural = _("verification reports")
         ordering = ["-id"]
 
+    def __str__(self):
+        return f"{self.visit_date} {self.verified_by}"
+
     def missing_items(self):
         return [entry["item"] for entry in self.checklist if not entry.get("received")]
 
@@ -66,6 +69,9 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         ordering = ["id"]
 
+    def __str__(self):
+        return f"L{self.level} {self.get_outcome_display()} · {self.approver}"
+
 
 class Dispatch(models.Model):
     """派单: the request handed to a volunteer team, its answer and the work done."""
@@ -99,6 +105,9 @@ class Dispatch(models.Model):
         verbose_name_plural = _("dispatches")
         ordering = ["-id"]
 
+    def __str__(self):
+        return str(self.team)
+
 
 class FollowUp(models.Model):
     """回访."""
@@ -129,6 +138,9 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-ups")
         ordering = ["due", "id"]
 
+    def __str__(self):
+        return f"{self.due}"
+
 
 class Outcome(models.Model):
     """结案: the outcome recorded at close."""
@@ -152,6 +164,9 @@ class Outcome(models.Model):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return self.get_result_display()
 
 
 class OfficeSettings(models.Model):
@@ -199,3 +214,6 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.text

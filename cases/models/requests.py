@@ -163,6 +163,9 @@ class FeeWaiverDetail(models.Model):
         verbose_name = _("fee relief details")
         verbose_name_plural = _("fee relief details")
 
+    def __str__(self):
+        return f"#{self.assistance_request_id}"
+
     def relief_value(self):
         """The money the relief is worth, for the sign-off threshold."""
         if self.relief_sought == Relief.REDUCE and self.reduction_percent:
@@ -198,6 +201,9 @@ class OneOnOneDetail(models.Model):
     class Meta:
         verbose_name = _("one-on-one details")
         verbose_name_plural = _("one-on-one details")
+
+    def __str__(self):
+        return f"#{self.assistance_request_id}"
 
 
 class Season(models.TextChoices):
@@ -237,3 +243,6 @@ class FarmingHelpDetail(models.Model):
     class Meta:
         verbose_name = _("farming help details")
         verbose_name_plural = _("farming help details")
+
+    def __str__(self):
+        return f"#{self.assistance_request_id}"

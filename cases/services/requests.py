@@ -29,7 +29,6 @@ from ..models import (
     OfficeSettings,
     OneOnOneDetail,
     Outcome,
-    Relief,
     Status,
     VerificationReport,
 )
