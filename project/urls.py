@@ -6,11 +6,12 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from cases.views import RegistryApp
+from flows.viewsets import CaseworkApp, flow_apps
 from volunteers.views import VolunteersApp
 
 site = Site(
     title=_("双拥帮扶工作台"),
-    viewsets=[RegistryApp(), VolunteersApp()],
+    viewsets=[RegistryApp(), CaseworkApp(), *flow_apps(), VolunteersApp()],
 )
 
 urlpatterns = [

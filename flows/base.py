@@ -1,0 +1,116 @@
+"""What the three flows share: starting, who gets each step, gateway questions, deadlines.
+
+The flows are declared one per module (their node names are stored in the database); this
+mixin holds the methods their nodes point at with `this.<name>`.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.dateparse import parse_datetime
+from viewflow.workflow import lock
+
+from cases import services
+from cases.models import Decision, Status
+from cases.roles import LEADER
+
+from .nodes import assistance_request_of
+
+
+def _covering(area):
+    """Users who serve `area` or an area above it."""
+    prefixes, path = [], ""
+    for code in area.path.strip("/").split("/"):
+        path += f"/{code}"
+        prefixes.append(path + "/")
+    return get_user_model().objects.filter(areas__path__in=prefixes, is_active=True).distinct()
+
+
+def _host_of(activation):
+    """The human task a boundary timer (the function's previous task) is attached to."""
+    boundary = activation.task.previous.get()
+    return boundary, boundary.previous.get()
+
+
+class CaseFlowMixin:
+    lock_impl = lock.select_for_update_lock
+
+    # Starting ---------------------------------------------------------------------------
+
+    def start_case(self, activation, assistance_request):
+        activation.process.assistance_request = assistance_request
+        return activation.process
+
+    # Who gets a step --------------------------------------------------------------------
+
+    def case_worker(self, activation):
+        assistance_request = assistance_request_of(activation.process)
+        return assistance_request.verified_by or assistance_request.submitted_by
+
+    def team_leader(self, activation):
+        assistance_request = assistance_request_of(activation.process)
+        return services.current_dispatch(assistance_request).team.leader
+
+    def _returning_approver(self, activation, level):
+        """After a return is answered, the request goes back to the approver who asked."""
+        assistance_request = assistance_request_of(activation.process)
+        last = assistance_request.decisions.filter(level=level).last()
+        if last and last.outcome == Decision.Outcome.RETURN and last.answered_at:
+            return last.approver
+        return None
+
+    def first_approver(self, activation):
+        return self._returning_approver(activation, 1)
+
+    def second_approver(self, activation):
+        return self._returning_approver(activation, 2)
+
+    # Gateway questions (total: every status answers one way) ----------------------------
+
+    def _status(self, activation):
+        return assistance_request_of(activation.process).status
+
+    def is_returned(self, activation):
+        return self._status(activation) == Status.RETURNED
+
+    def is_refused(self, activation):
+        return self._status(activation) == Status.REJECTED
+
+    def awaits_second(self, activation):
+        return self._status(activation) == Status.AWAITING_SECOND
+
+    def is_accepted(self, activation):
+        return self._status(activation) == Status.IN_DELIVERY
+
+    # Deadlines --------------------------------------------------------------------------
+
+    def reminder_due(self, activation):
+        return parse_datetime(activation.task.previous.get().data["due"])
+
+    def escalation_due(self, activation):
+        return parse_datetime(activation.task.previous.get().data["escalate_at"])
+
+    def send_reminder(self, activation):
+        _boundary, host = _host_of(activation)
+        assistance_request = assistance_request_of(activation.process)
+        if host.owner_id:
+            users = [host.owner]
+        else:
+            app_label, codename = host.owner_permission.split(".")
+            users = _covering(assistance_request.area).filter(
+                Q(groups__permissions__codename=codename)
+                & Q(groups__permissions__content_type__app_label=app_label)
+            )
+        services.notify_overdue(
+            assistance_request=assistance_request, step=str(host.flow_task), users=list(users)
+        )
+
+    def send_escalation(self, activation):
+        _boundary, host = _host_of(activation)
+        assistance_request = assistance_request_of(activation.process)
+        leaders = _covering(assistance_request.area).filter(groups__name=LEADER)
+        services.notify_overdue(
+            assistance_request=assistance_request,
+            step=str(host.flow_task),
+            users=list(leaders),
+            escalation=True,
+        )

@@ -1,0 +1,82 @@
+"""Starting flows and performing their steps from code (demo data, commands, tests).
+
+The browser goes through the task views; this does the same for one task: take the process
+lock, assign the task if it is still in the queue, check the node's rules for the user, call
+the service, and move the flow on.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from cases import services
+from cases.models import Kind
+
+from .nodes import assistance_request_of
+
+
+def flow_for(kind):
+    from .farming_help import FarmingHelpFlow
+    from .fee_waiver import FeeWaiverFlow
+    from .one_on_one import OneOnOneFlow
+
+    return {
+        Kind.FEE_WAIVER: FeeWaiverFlow,
+        Kind.ONE_ON_ONE: OneOnOneFlow,
+        Kind.FARMING_HELP: FarmingHelpFlow,
+    }[kind]
+
+
+@transaction.atomic
+def submit(*, by, kind, **data):
+    """Register a request (the service) and start its flow."""
+    assistance_request = services.submit_request(by=by, kind=kind, **data)
+    flow_for(kind).register.run(assistance_request=assistance_request)
+    return assistance_request
+
+
+def open_task(assistance_request, node_name=None):
+    """The request's open human task (optionally of one node)."""
+    tasks = Task.objects.filter(
+        process__assistanceprocess__assistance_request=assistance_request,
+        flow_task_type="HUMAN",
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).order_by("-id")
+    task = tasks.first()
+    if node_name is not None and (task is None or task.flow_task.name != node_name):
+        raise LookupError(f"no open {node_name} task (open: {task and task.flow_task.name})")
+    return task
+
+
+def perform(assistance_request, node_name, *, by, action):
+    """Do one step as `by`: `action(assistance_request)` calls the service."""
+    task = open_task(assistance_request, node_name)
+    flow_class = task.flow_task.flow_class
+    with flow_class.lock(task.process_id), transaction.atomic():
+        task = Task.objects.get(pk=task.pk)
+        flow_task = task.flow_task
+        activation = flow_task.activation_class(task)
+        if task.status == STATUS.NEW:
+            if not flow_task.can_assign(by, task):
+                raise PermissionDenied(f"{by} may not take {node_name}")
+            activation.assign(by)
+        if not flow_task.can_execute(by, task):
+            raise PermissionDenied(f"{by} may not do {node_name}")
+        activation.start(None)
+        result = action(assistance_request_of(task))
+        activation.execute()
+    assistance_request.refresh_from_db()
+    return result
+
+
+@transaction.atomic
+def stop(*, by, assistance_request, reason, withdraw=False):
+    """Withdraw (the submitter) or cancel (a leader): the service, then cancel the process."""
+    if withdraw:
+        services.withdraw(by=by, assistance_request=assistance_request, reason=reason)
+    else:
+        services.cancel(by=by, assistance_request=assistance_request, reason=reason)
+    process = assistance_request.process
+    process.flow_class.instance.cancel(process)
+    return assistance_request

@@ -1,0 +1,334 @@
+"""The casework pages: requests, intake, the case page, and one app per flow.
+
+Every flow URL that names a process is wrapped so that a user who may not see the request
+gets 404 (not 403): someone of another area must not learn that the case exists. Inbox and
+queue read only visible requests, and the queue hides sign-offs the user may not give.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import URLPattern, URLResolver, path
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+from viewflow.urls import Application, ModelViewset
+from viewflow.utils import viewprop
+from viewflow.workflow.flow.views import FlowArchiveListView, FlowInboxListView, FlowQueueListView
+from viewflow.workflow.flow.viewset import FlowAppViewset
+
+from cases.errors import DomainError
+from cases.models import AssistanceRequest, Kind, Notification, OfficeSettings
+from cases.selectors import assistance_requests_visible_to
+from cases.viewsets import ScopedDetailView, ScopedViewset
+
+from . import forms, runner
+from .casefile import case_context
+from .nodes import SignOff, due_of
+from .views import add_domain_error
+
+# Scoping ------------------------------------------------------------------------------
+
+
+def _scoped(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None:
+            visible = assistance_requests_visible_to(request.user).filter(process__pk=process_pk)
+            if not visible.exists():
+                raise Http404("No such case.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _wrap_patterns(patterns):
+    wrapped = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            pattern.url_patterns[:] = _wrap_patterns(pattern.url_patterns)
+            wrapped.append(pattern)
+        elif isinstance(pattern, URLPattern):
+            wrapped.append(
+                URLPattern(
+                    pattern.pattern, _scoped(pattern.callback), pattern.default_args, pattern.name
+                )
+            )
+        else:
+            wrapped.append(pattern)
+    return wrapped
+
+
+def visible_tasks(queryset, user):
+    return queryset.filter(
+        process__assistanceprocess__assistance_request__in=assistance_requests_visible_to(
+            user
+        ).values("pk")
+    ).select_related("process__assistanceprocess__assistance_request__beneficiary", "owner")
+
+
+class TaskColumnsMixin:
+    columns = ("task_id", "task_title", "case", "due", "created")
+
+    def case(self, task):
+        return task.process.assistanceprocess.assistance_request
+
+    case.short_description = gettext_lazy("Case")
+
+    def due(self, task):
+        due = due_of(task)
+        if due is None:
+            return ""
+        text = timezone.localtime(due).strftime("%Y-%m-%d %H:%M")
+        if task.finished is None and due < timezone.now():
+            return format_html(
+                '<strong class="overdue" style="color:#c62828">⚠ {} {}</strong>', _("overdue"), text
+            )
+        return text
+
+    due.short_description = gettext_lazy("Due")
+
+
+class InboxView(TaskColumnsMixin, FlowInboxListView):
+    @viewprop
+    def queryset(self):
+        return visible_tasks(super().queryset, self.request.user)
+
+
+class QueueView(TaskColumnsMixin, FlowQueueListView):
+    @viewprop
+    def queryset(self):
+        user = self.request.user
+        queryset = visible_tasks(super().queryset, user)
+        # Four-eyes: a sign-off the user may not give is not offered to them.
+        sign_offs = [
+            node.name for node in self.flow_class.instance.nodes() if isinstance(node, SignOff)
+        ]
+        ar = "process__assistanceprocess__assistance_request__"
+        mine = Q(**{f"{ar}submitted_by": user}) | Q(**{f"{ar}verified_by": user})
+        first = Q(
+            **{
+                f"{ar}decisions__approver": user,
+                f"{ar}decisions__level": 1,
+                f"{ar}decisions__outcome": "approve",
+            }
+        )
+        for name in sign_offs:
+            node_ref = f"{self.flow_class.__module__}.{self.flow_class.__name__}.{name}"
+            refused = mine | first if name.endswith("second") else mine
+            queryset = queryset.exclude(Q(flow_task=node_ref) & refused)
+        return queryset.distinct()
+
+
+class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
+    columns = ("task_id", "task_title", "case", "created", "finished")
+
+    def task_title(self, task):
+        return task.title
+
+    task_title.short_description = gettext_lazy("Task")
+
+    @viewprop
+    def queryset(self):
+        return visible_tasks(super().queryset, self.request.user)
+
+
+class CaseFlowAppViewset(FlowAppViewset):
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+    archive_view_class = ArchiveView
+
+    def _get_urls(self):
+        return _wrap_patterns(super()._get_urls())
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and user.has_perm("cases.view_assistancerequest")
+
+
+# Requests and the case page -----------------------------------------------------------
+
+
+class CaseDetailView(ScopedDetailView):
+    template_name = "flows/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(case_context(self.object, self.request.user))
+        user, case = self.request.user, self.object
+        context["can_withdraw"] = (
+            user.pk == case.submitted_by_id and not case.is_finished and not context["decisions"]
+        )
+        context["can_cancel"] = (
+            user.has_perm("cases.cancel_assistancerequest") and not case.is_finished
+        )
+        return context
+
+
+class IntakeView(generic.FormView):
+    template_name = "flows/intake.html"
+    kind = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("cases.add_assistancerequest"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return forms.INTAKE_FORMS[self.kind]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        return {"beneficiary": self.request.GET.get("beneficiary")}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "kind_label": Kind(self.kind).label}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        detail = form.save(commit=False)
+        try:
+            assistance_request = runner.submit(
+                by=self.request.user,
+                kind=self.kind,
+                beneficiary=data["beneficiary"],
+                detail=detail,
+                summary=data["summary"],
+                override_reason=data["override_reason"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Request #%(pk)s registered.") % {"pk": assistance_request.pk}
+        )
+        return redirect("casework:request:detail", pk=assistance_request.pk)
+
+
+class StopView(generic.FormView):
+    """Withdraw (the submitter) or cancel (a leader), with a reason."""
+
+    template_name = "flows/stop.html"
+    form_class = forms.ReasonForm
+    withdraw = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.case = get_object_or_404(assistance_requests_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "case": self.case, "withdraw": self.withdraw}
+
+    def form_valid(self, form):
+        try:
+            runner.stop(
+                by=self.request.user,
+                assistance_request=self.case,
+                reason=form.cleaned_data["reason"],
+                withdraw=self.withdraw,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)
+        return redirect("casework:request:detail", pk=self.case.pk)
+
+
+class AssistanceRequestViewset(ScopedViewset):
+    model = AssistanceRequest
+    icon = "assignment"
+    selector = staticmethod(assistance_requests_visible_to)
+    detail_view_class = CaseDetailView
+    list_columns = ("id", "kind", "beneficiary", "area", "status", "amount", "submitted_at")
+    list_filter_fields = ("kind", "status")
+    list_search_fields = ("beneficiary__name", "summary")
+
+    def has_add_permission(self, user):
+        return False
+
+    def has_change_permission(self, user, obj=None):
+        return False
+
+    def has_delete_permission(self, user, obj=None):
+        return False
+
+    @property
+    def intake_fee_waiver_path(self):
+        return path(
+            "new/fee_waiver/", IntakeView.as_view(kind=Kind.FEE_WAIVER), name="new_fee_waiver"
+        )
+
+    @property
+    def intake_one_on_one_path(self):
+        return path(
+            "new/one_on_one/", IntakeView.as_view(kind=Kind.ONE_ON_ONE), name="new_one_on_one"
+        )
+
+    @property
+    def intake_farming_help_path(self):
+        return path(
+            "new/farming_help/", IntakeView.as_view(kind=Kind.FARMING_HELP), name="new_farming_help"
+        )
+
+    @property
+    def withdraw_path(self):
+        return path("<int:pk>/withdraw/", StopView.as_view(withdraw=True), name="withdraw")
+
+    @property
+    def cancel_path(self):
+        return path("<int:pk>/cancel/", StopView.as_view(), name="cancel")
+
+
+class NotificationListView(generic.ListView):
+    template_name = "flows/notifications.html"
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user).select_related(
+            "assistance_request"
+        )[:100]
+
+
+class OfficeSettingsViewset(ModelViewset):
+    model = OfficeSettings
+    icon = "tune"
+    list_columns = ("second_level_threshold", "verification_days", "sign_off_days", "step_days")
+    fields = ("second_level_threshold", "verification_days", "sign_off_days", "step_days")
+
+    def has_view_permission(self, user, obj=None):
+        return user.has_perm("cases.view_officesettings")
+
+    def has_add_permission(self, user):
+        return user.has_perm("cases.change_officesettings") and not OfficeSettings.objects.exists()
+
+    def has_delete_permission(self, user, obj=None):
+        return False
+
+
+class CaseworkApp(Application):
+    title = gettext_lazy("Casework")
+    icon = "assignment_ind"
+    app_name = "casework"
+    viewsets = [AssistanceRequestViewset(), OfficeSettingsViewset()]
+
+    @property
+    def notifications_path(self):
+        return path("notifications/", NotificationListView.as_view(), name="notifications")
+
+
+def flow_apps():
+    from .farming_help import FarmingHelpFlow
+    from .fee_waiver import FeeWaiverFlow
+    from .one_on_one import OneOnOneFlow
+
+    return [
+        CaseFlowAppViewset(FeeWaiverFlow, icon="gavel"),
+        CaseFlowAppViewset(OneOnOneFlow, icon="handshake"),
+        CaseFlowAppViewset(FarmingHelpFlow, icon="agriculture"),
+    ]
