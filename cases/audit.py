@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 
+from . import chain
 from .models import CaseEvent
 
 _origin: ContextVar[tuple[str | None, str]] = ContextVar("origin", default=(None, ""))
@@ -59,7 +60,7 @@ def record(
     changes=None,
 ):
     ip_address, user_agent = _origin.get()
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         kind=kind,
         actor=by,
         target=f"{target._meta.label_lower}:{target.pk}",
@@ -70,3 +71,4 @@ def record(
         ip_address=ip_address,
         user_agent=user_agent,
     )
+    return chain.append(event)

@@ -1,5 +1,6 @@
 """Models of the cases app, split by topic; import them from here."""
 
+from .audit import AuditCheckpoint, AuditHead, CaseEvent
 from .casework import (
     Decision,
     Dispatch,
@@ -9,7 +10,8 @@ from .casework import (
     Outcome,
     VerificationReport,
 )
-from .registry import Area, Beneficiary, CaseEvent, User
+from .documents import RenderedDocument
+from .registry import Area, Beneficiary, User
 from .requests import (
     FINISHED,
     AssistanceRequest,
@@ -29,6 +31,8 @@ from .requests import (
 __all__ = [
     "FINISHED",
     "Area",
+    "AuditCheckpoint",
+    "AuditHead",
     "AssistanceRequest",
     "Beneficiary",
     "CaseEvent",
@@ -47,6 +51,7 @@ __all__ = [
     "OneOnOneDetail",
     "Outcome",
     "Relief",
+    "RenderedDocument",
     "Season",
     "Status",
     "User",
