@@ -23,6 +23,7 @@ def load_case(pk_or_request):
         )
         .prefetch_related(
             "decisions__approver",
+            "decisions__answered_by",
             "verifications__verified_by",
             "dispatches__team__leader",
             "follow_ups__recorded_by",

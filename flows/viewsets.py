@@ -210,7 +210,7 @@ class IntakeView(generic.FormView):
         messages.success(
             self.request, _("Request #%(pk)s registered.") % {"pk": assistance_request.pk}
         )
-        return redirect("casework:request:detail", pk=assistance_request.pk)
+        return redirect("casework:assistancerequest:detail", pk=assistance_request.pk)
 
 
 class StopView(generic.FormView):
@@ -238,7 +238,7 @@ class StopView(generic.FormView):
         except DomainError as error:
             add_domain_error(form, error)
             return self.form_invalid(form)
-        return redirect("casework:request:detail", pk=self.case.pk)
+        return redirect("casework:assistancerequest:detail", pk=self.case.pk)
 
 
 class AssistanceRequestViewset(ScopedViewset):
