@@ -4,9 +4,13 @@ Every page of a `ScopedViewset` reads its rows through the model's selector, so 
 the user's scope is simply not found (404). Create and update go through service functions.
 """
 
+from html import unescape
+
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData
 from viewflow.urls import DetailViewMixin, ModelViewset
 from viewflow.utils import has_object_perm
 from viewflow.views import CreateModelView, DetailModelView, UpdateModelView
@@ -50,10 +54,20 @@ class ServiceFormMixin:
         try:
             self.object = self.perform(form)
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            self.add_domain_error(form, error)
             return self.form_invalid(form)
         self.message_user()
         return redirect(self.get_success_url())
+
+    def add_domain_error(self, form, error):
+        """The Material widgets show field errors as plain text, so markup there would be
+        shown as it is. A message with a link keeps its text on the field and goes to the
+        snackbar too, which turns the link into its action button."""
+        if isinstance(error.message, SafeData):
+            form.add_error(error.field, unescape(strip_tags(error.message)))
+            messages.error(self.request, error.message)
+        else:
+            form.add_error(error.field, error.message)
 
     def perform(self, form):
         """Plain registry edits with no business rule save the form; others override."""

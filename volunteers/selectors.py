@@ -48,7 +48,10 @@ def volunteers_visible_to(user):
 
 
 def memberships_visible_to(user):
-    memberships = Membership.objects.select_related("team", "volunteer")
+    # Membership has no default ordering; without one, pages of the list overlap.
+    memberships = Membership.objects.select_related("team", "volunteer").order_by(
+        "team__name", "volunteer__name", "pk"
+    )
     if sees_everything(user):
         return memberships
     return memberships.filter(team__in=teams_visible_to(user).values("pk"))
