@@ -8,21 +8,23 @@ only for that flush, the triggers are dropped before the DELETEs and created aga
 
 import importlib
 
-from django.db.backends.sqlite3.operations import DatabaseOperations
-
-_chain_migration = importlib.import_module("cases.migrations.0003_audit_chain")
-_original_sql_flush = DatabaseOperations.sql_flush
+import pytest
 
 
-def _sql_flush(self, style, tables, **kwargs):
-    statements = _original_sql_flush(self, style, tables, **kwargs)
-    if "cases_caseevent" not in tables:
-        return statements
-    return [
-        *_chain_migration.DROP["sqlite"],
-        *statements,
-        *_chain_migration.SQLITE_TRIGGERS,
-    ]
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_append_only_triggers():
+    from django.db.backends.sqlite3.base import DatabaseWrapper
 
+    migration = importlib.import_module("cases.migrations.0003_audit_chain")
+    operations = DatabaseWrapper.ops_class
+    original = operations.sql_flush
 
-DatabaseOperations.sql_flush = _sql_flush
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if "cases_caseevent" not in tables:
+            return statements
+        return [*migration.DROP["sqlite"], *statements, *migration.SQLITE_TRIGGERS]
+
+    operations.sql_flush = sql_flush
+    yield
+    operations.sql_flush = original

@@ -15,8 +15,8 @@ POSTGRES_TRIGGERS = [
     """CREATE OR REPLACE FUNCTION cases_caseevent_append_only() RETURNS trigger
        LANGUAGE plpgsql AS $$
        BEGIN
-         RAISE EXCEPTION 'cases_caseevent is append-only: % refused', TG_OP
-           USING ERRCODE = 'insufficient_privilege';
+         RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+           MESSAGE = 'cases_caseevent is append-only: ' || TG_OP || ' refused';
        END $$""",
     """CREATE TRIGGER cases_caseevent_append_only BEFORE UPDATE OR DELETE ON cases_caseevent
        FOR EACH ROW EXECUTE FUNCTION cases_caseevent_append_only()""",

@@ -1,0 +1,209 @@
+"""The case history is hash-chained and append-only; every kind of tampering is detected."""
+
+import json
+import threading
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+
+from cases import audit, chain
+from cases.models import AuditHead, CaseEvent
+from tests.cases.factories import AreaFactory, UserFactory
+
+
+def write_events(count, by=None, target=None):
+    target = target or AreaFactory()
+    return [
+        audit.record(
+            "test.event", by=by, target=target, reason=f"第{i}次", changes={"n": [i, i + 1]}
+        )
+        for i in range(count)
+    ]
+
+
+@contextmanager
+def triggers_bypassed():
+    """What an attacker with DDL rights could do: switch the append-only triggers off."""
+    from importlib import import_module
+
+    migration = import_module("cases.migrations.0003_audit_chain")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for sql in migration.DROP["sqlite"]:
+                cursor.execute(sql)
+        else:  # a superuser session that fires no ordinary triggers
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        try:
+            yield cursor
+        finally:
+            if connection.vendor == "sqlite":
+                for sql in migration.SQLITE_TRIGGERS:
+                    cursor.execute(sql)
+            else:
+                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+
+
+def test_events_form_a_linear_chain(db):
+    user = UserFactory()
+    events = write_events(5, by=user)
+    assert [e.seq for e in events] == [1, 2, 3, 4, 5]
+    assert events[0].prev_hash == chain.GENESIS
+    for before, after in zip(events, events[1:], strict=False):
+        assert after.prev_hash == before.hash
+    stored = CaseEvent.objects.get(pk=events[2].pk)
+    assert chain.compute_hash(stored) == stored.hash  # the hash survives the round trip
+    assert AuditHead.objects.get().hash == events[-1].hash
+    report = chain.verify_all()
+    assert report.ok and report.checked == 5
+
+
+def test_canonical_form_is_documented_json(db):
+    (event,) = write_events(1)
+    document = json.loads(chain.canonical(event))
+    assert document["v"] == 1 and document["seq"] == event.seq
+    assert document["reason"] == "第0次"  # non-ASCII kept, not escaped
+    assert b"\\u" not in chain.canonical(event)
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE cases_caseevent SET reason = 'x'", "DELETE FROM cases_caseevent"]
+)
+def test_database_refuses_update_and_delete(db, statement):
+    write_events(2)
+    with (
+        pytest.raises((IntegrityError, DatabaseError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    with pytest.raises((IntegrityError, DatabaseError)), transaction.atomic():
+        CaseEvent.objects.filter(seq=1).update(reason="edited through the ORM")
+    with pytest.raises((IntegrityError, DatabaseError)), transaction.atomic():
+        CaseEvent.objects.get(seq=2).delete()
+    assert CaseEvent.objects.count() == 2
+    assert chain.verify_all().ok
+
+
+def test_edited_row_is_named(db):
+    events = write_events(6)
+    with triggers_bypassed() as cursor:
+        cursor.execute(
+            "UPDATE cases_caseevent SET reason = %s WHERE id = %s", ["改过", events[3].pk]
+        )
+    report = chain.verify_all()
+    assert not report.ok
+    assert report.broken_event_id == events[3].pk
+    assert report.expected != report.found
+    with pytest.raises(CommandError, match=f"event id {events[3].pk}"):
+        call_command("audit_verify")
+
+
+def test_deleted_row_is_detected(db):
+    events = write_events(6)
+    with triggers_bypassed() as cursor:
+        cursor.execute("DELETE FROM cases_caseevent WHERE id = %s", [events[2].pk])
+    report = chain.verify_all()
+    assert not report.ok and report.broken_event_id == events[3].pk
+
+
+def test_deleted_last_row_is_detected_against_the_head(db):
+    events = write_events(4)
+    with triggers_bypassed() as cursor:
+        cursor.execute("DELETE FROM cases_caseevent WHERE id = %s", [events[-1].pk])
+    report = chain.verify_all()
+    assert not report.ok and "head" in report.problem
+
+
+def test_swapped_rows_are_detected(db):
+    events = write_events(6)
+    a, b = events[2], events[3]
+    with triggers_bypassed() as cursor:
+        # Swap their places in the chain (seq is unique, so go through a free number).
+        cursor.execute("UPDATE cases_caseevent SET seq = 999 WHERE id = %s", [a.pk])
+        cursor.execute("UPDATE cases_caseevent SET seq = %s WHERE id = %s", [a.seq, b.pk])
+        cursor.execute("UPDATE cases_caseevent SET seq = %s WHERE id = %s", [b.seq, a.pk])
+    report = chain.verify_all()
+    assert not report.ok and report.broken_seq == a.seq
+
+
+def test_rewritten_chain_passes_alone_but_fails_the_checkpoint(db, tmp_path):
+    write_events(5)
+    checkpoint = tmp_path / "head.json"
+    call_command("audit_checkpoint", output=str(checkpoint))
+    write_events(3)
+    saved = json.loads(checkpoint.read_text())
+    assert saved["seq"] == 5
+
+    # Rewrite history from seq 3 on and recompute every hash after it, head included.
+    with triggers_bypassed() as cursor:
+        cursor.execute("UPDATE cases_caseevent SET reason = %s WHERE seq = 3", ["伪造"])
+        prev_hash = CaseEvent.objects.get(seq=2).hash
+        for event in CaseEvent.objects.filter(seq__gte=3).order_by("seq"):
+            event.prev_hash = prev_hash
+            event.hash = chain.compute_hash(event)
+            cursor.execute(
+                "UPDATE cases_caseevent SET prev_hash = %s, hash = %s WHERE id = %s",
+                [event.prev_hash, event.hash, event.pk],
+            )
+            prev_hash = event.hash
+    AuditHead.objects.filter(pk=1).update(hash=prev_hash)
+
+    assert chain.verify_all().ok  # internally consistent: only the checkpoint can tell
+    call_command("audit_verify")
+    report = chain.verify_all(checkpoint=saved)
+    assert not report.ok and report.broken_seq == 5
+    with pytest.raises(CommandError, match="checkpoint"):
+        call_command("audit_verify", checkpoint=str(checkpoint))
+
+
+def test_verify_case_checks_one_case(db):
+    user = UserFactory()
+    target = AreaFactory()
+    write_events(3, by=user, target=target)
+    events = list(CaseEvent.objects.order_by("seq"))
+
+    class Case:  # the same interface as AssistanceRequest.events
+        events = CaseEvent.objects.filter(seq__in=[2, 3])
+
+    assert chain.verify_case(Case).ok
+    with triggers_bypassed() as cursor:
+        cursor.execute("UPDATE cases_caseevent SET kind = 'x' WHERE id = %s", [events[1].pk])
+    report = chain.verify_case(Case)
+    assert not report.ok and report.broken_event_id == events[1].pk
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_the_chain_linear():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; CI runs this on PostgreSQL")
+    target = AreaFactory()
+    writers, per_writer = 8, 15
+    barrier = threading.Barrier(writers)
+    errors = []
+
+    def write():
+        try:
+            barrier.wait()
+            for i in range(per_writer):
+                with transaction.atomic():
+                    audit.record("test.concurrent", by=None, target=target, reason=str(i))
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    seqs = list(CaseEvent.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, writers * per_writer + 1))  # no gaps, no duplicates
+    assert CaseEvent.objects.values("prev_hash").distinct().count() == len(seqs)  # no forks
+    assert chain.verify_all().ok
