@@ -7,10 +7,12 @@ the service, and move the flow on.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases import services
+from cases.errors import DomainError
 from cases.models import Kind
 
 from .nodes import assistance_request_of
@@ -52,22 +54,69 @@ def open_task(assistance_request, node_name=None):
 def perform(assistance_request, node_name, *, by, action):
     """Do one step as `by`: `action(assistance_request)` calls the service."""
     task = open_task(assistance_request, node_name)
+    result = perform_task(task, by=by, action=action)
+    assistance_request.refresh_from_db()
+    return result
+
+
+class TaskClosed(DomainError):
+    """The task was finished or cancelled meanwhile (someone else was quicker)."""
+
+    def __init__(self):
+        super().__init__(_("This task is no longer open."), code="task_closed")
+
+
+def _locked(task):
+    """The task read again under its process lock (use inside `with flow_class.lock(...)`)."""
+    task = Task.objects.get(pk=task.pk)
+    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        raise TaskClosed
+    return task
+
+
+def perform_task(task, *, by, action, node_name=None):
+    """Do `task` as `by` under the process lock: the page, the API and the tests share this.
+
+    Takes the task if it is still in the queue, checks the node's rules for the user (row
+    visibility, four-eyes), calls `action(assistance_request)` and moves the flow on.
+    """
     flow_class = task.flow_task.flow_class
     with flow_class.lock(task.process_id), transaction.atomic():
-        task = Task.objects.get(pk=task.pk)
+        task = _locked(task)
         flow_task = task.flow_task
+        if node_name is not None and flow_task.name != node_name:
+            raise TaskClosed
         activation = flow_task.activation_class(task)
         if task.status == STATUS.NEW:
             if not flow_task.can_assign(by, task):
-                raise PermissionDenied(f"{by} may not take {node_name}")
+                raise PermissionDenied(f"{by} may not take {flow_task.name}")
             activation.assign(by)
         if not flow_task.can_execute(by, task):
-            raise PermissionDenied(f"{by} may not do {node_name}")
+            raise PermissionDenied(f"{by} may not do {flow_task.name}")
         activation.start(None)
         result = action(assistance_request_of(task))
         activation.execute()
-    assistance_request.refresh_from_db()
     return result
+
+
+def claim(task, *, by):
+    """Take a task from the queue."""
+    with task.flow_task.flow_class.lock(task.process_id), transaction.atomic():
+        task = _locked(task)
+        if not task.flow_task.can_assign(by, task):
+            raise PermissionDenied(f"{by} may not take this task")
+        task.flow_task.activation_class(task).assign(by)
+    return task
+
+
+def unclaim(task, *, by):
+    """Put a task one holds back in the queue."""
+    with task.flow_task.flow_class.lock(task.process_id), transaction.atomic():
+        task = _locked(task)
+        if not task.flow_task.can_unassign(by, task):
+            raise PermissionDenied(f"{by} may not release this task")
+        task.flow_task.activation_class(task).unassign()
+    return task
 
 
 @transaction.atomic

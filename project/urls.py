@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
@@ -15,6 +17,10 @@ site = Site(
 )
 
 urlpatterns = [
+    path("api/v1/", include("cases.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Swagger UI from our own static files, started by a static script (the CSP forbids inline).
+    path("api/docs/", TemplateView.as_view(template_name="api/docs.html"), name="api-docs"),
     path("accounts/", AuthViewset(allow_password_change=True, with_profile_view=True).urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -25,3 +31,14 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+
+def handler404(request, exception):
+    """API paths answer JSON 404s like the API does; pages keep Django's page."""
+    if request.path.startswith("/api/"):
+        from cases.api.errors import not_found
+
+        return not_found(request, exception)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

@@ -1,5 +1,6 @@
 """Models of the cases app, split by topic; import them from here."""
 
+from .api import IdempotencyKey
 from .audit import AuditCheckpoint, AuditHead, CaseEvent
 from .casework import (
     Decision,
@@ -43,6 +44,7 @@ __all__ = [
     "FarmingHelpDetail",
     "FarmingMode",
     "FeeWaiverDetail",
+    "IdempotencyKey",
     "FollowUp",
     "HardshipType",
     "Kind",

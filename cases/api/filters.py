@@ -1,0 +1,58 @@
+"""Filters of the API lists (django-filter). Values outside the caller's scope simply match
+nothing: the selector has already narrowed the rows."""
+
+import django_filters as filters
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from cases import crypto
+from cases.idnumber import parse_id_number
+from cases.models import Area, AssistanceRequest, Beneficiary
+
+
+class AreaFilter(filters.FilterSet):
+    parent = filters.NumberFilter()
+    q = filters.CharFilter(method="search", label="code or name")
+
+    class Meta:
+        model = Area
+        fields = ["level", "parent"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__startswith=value) | Q(name__icontains=value))
+
+
+class BeneficiaryFilter(filters.FilterSet):
+    area = filters.NumberFilter()
+    q = filters.CharFilter(method="search", label="name, phone or address")
+    id_number = filters.CharFilter(method="by_id_number", label="exact resident ID number")
+
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "area", "category", "gender", "lacks_labour", "hardship_living", "hardship_housing",
+            "hardship_medical",
+        ]  # fmt: skip
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(phone__startswith=value) | Q(address__icontains=value)
+        )
+
+    def by_id_number(self, queryset, name, value):
+        try:
+            parsed = parse_id_number(value)
+        except ValidationError:
+            return queryset.none()
+        return queryset.filter(id_number_hash=crypto.keyed_hash(parsed.canonical))
+
+
+class AssistanceRequestFilter(filters.FilterSet):
+    area = filters.NumberFilter()
+    beneficiary = filters.NumberFilter()
+    submitted_after = filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
+    submitted_before = filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = AssistanceRequest
+        fields = ["kind", "status", "area", "beneficiary", "needs_second_level"]
