@@ -21,9 +21,10 @@ internally consistent, which is what checkpoints kept outside the database catch
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 
 GENESIS = "0" * 64
 FIELDS = (
@@ -121,17 +122,44 @@ def _rows(queryset):
     return queryset.order_by("seq").values(*FIELDS).iterator(chunk_size=5000)
 
 
+def _all_rows(batch=5000):
+    """Every event as a FIELDS dict, read with a plain cursor.
+
+    The whole-chain walk is bound by per-row conversion cost; skipping the ORM's converters
+    (and doing the two that matter here by hand) makes it about twice as fast.
+    """
+    from .models import CaseEvent
+
+    table = CaseEvent._meta.db_table
+    columns = ", ".join(CaseEvent._meta.get_field(name).column for name in FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY seq")  # noqa: S608 - no input
+        while rows := cursor.fetchmany(batch):
+            for values in rows:
+                row = dict(zip(FIELDS, values, strict=True))
+                at = row["at"]
+                if isinstance(at, str):
+                    at = datetime.fromisoformat(at)
+                if at.tzinfo is None:  # SQLite keeps UTC without a zone
+                    row["at"] = at.replace(tzinfo=UTC)
+                if isinstance(row["changes"], str):
+                    row["changes"] = json.loads(row["changes"])
+                if row["ip_address"] is not None:
+                    row["ip_address"] = str(row["ip_address"])
+                yield row
+
+
 def verify_all(checkpoint=None) -> Report:
     """Walk the whole chain from the genesis; stop at the first broken link.
 
     `checkpoint` is a dict with "seq" and "hash" saved earlier: the event at that seq must
     still carry that hash, which catches a chain recomputed from an earlier point.
     """
-    from .models import AuditHead, CaseEvent
+    from .models import AuditHead
 
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     checkpoint_seen = checkpoint is None or checkpoint["seq"] == 0
-    for row in _rows(CaseEvent.objects.all()):
+    for row in _all_rows():
         problem = _check_row(row, prev_hash, expected_seq)
         if problem:
             return problem

@@ -78,7 +78,13 @@ ROLE_PERMISSIONS = {
         "cases.change_dispatch",
     ],
     VOLUNTEER: ["volunteers.view_team", "volunteers.view_volunteer"],
-    AUDITOR: [*_READ_REGISTRY, *_READ_CASES, "cases.view_user", "cases.view_officesettings"],
+    AUDITOR: [
+        *_READ_REGISTRY,
+        *_READ_CASES,
+        "cases.view_user",
+        "cases.view_officesettings",
+        "cases.audit_cases",
+    ],
     ADMIN: [
         f"{app}.{action}_{model}"
         for app, models in {
@@ -90,6 +96,7 @@ ROLE_PERMISSIONS = {
     ]
     + [
         "cases.view_caseevent",
+        "cases.audit_cases",
         "cases.reveal_id_number",
         "cases.view_officesettings",
         "cases.change_officesettings",

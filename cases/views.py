@@ -1,7 +1,14 @@
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views import generic
 from viewflow.urls import Application
+from viewflow.utils import Icon
+from viewflow.views import Action
 
 from . import services
+from .errors import DomainError
 from .forms import BeneficiaryCreateForm, BeneficiaryForm
 from .models import Area, Beneficiary
 from .selectors import areas_visible_to, beneficiaries_visible_to
@@ -22,6 +29,44 @@ class BeneficiaryUpdateView(ServiceUpdateView):
     def perform(self, form):
         data = {name: form.cleaned_data[name] for name in services.BENEFICIARY_FIELDS}
         return services.update_beneficiary(by=self.request.user, beneficiary=self.object, **data)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the full ID number?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
+class RevealIdNumberView(generic.FormView):
+    """Shows the full ID number once, in the response body only, after a recorded reason."""
+
+    template_name = "cases/reveal_id_number.html"
+    form_class = RevealForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.beneficiary = get_object_or_404(
+            beneficiaries_visible_to(request.user), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(beneficiary=self.beneficiary, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            id_number = services.reveal_id_number(
+                by=self.request.user,
+                beneficiary=self.beneficiary,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)
+        response = self.render_to_response(self.get_context_data(form=form, id_number=id_number))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class BeneficiaryViewset(ScopedViewset):
@@ -47,6 +92,22 @@ class BeneficiaryViewset(ScopedViewset):
         "category", "household_size", "lacks_labour", "hardship_living", "hardship_housing",
         "hardship_medical", "notes", "created_at", "updated_at",
     )  # fmt: skip
+
+    @property
+    def reveal_path(self):
+        return path("<int:pk>/reveal/", RevealIdNumberView.as_view(), name="reveal")
+
+    def get_detail_page_actions(self, request, obj, *actions):
+        if request.user.has_perm("cases.reveal_id_number"):
+            actions = (
+                Action(
+                    name=_("Reveal the full ID number"),
+                    url=self.reverse("reveal", args=[obj.pk]),
+                    icon=Icon("visibility", class_="material-icons mdc-list-item__graphic"),
+                ),
+                *actions,
+            )
+        return super().get_detail_page_actions(request, obj, *actions)
 
 
 class AreaViewset(ScopedViewset):

@@ -7,13 +7,14 @@ from drf_spectacular.views import SpectacularAPIView
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from cases.audit_views import AuditApp
 from cases.views import RegistryApp
 from flows.viewsets import CaseworkApp, flow_apps
 from volunteers.views import VolunteersApp
 
 site = Site(
     title=_("双拥帮扶工作台"),
-    viewsets=[RegistryApp(), CaseworkApp(), *flow_apps(), VolunteersApp()],
+    viewsets=[RegistryApp(), CaseworkApp(), *flow_apps(), VolunteersApp(), AuditApp()],
 )
 
 urlpatterns = [

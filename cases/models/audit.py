@@ -42,6 +42,7 @@ class CaseEvent(models.Model):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ["seq"]
+        permissions = [("audit_cases", _("Can use the auditor workspace"))]
         indexes = [
             models.Index(fields=["assistance_request", "seq"], name="cases_casee_assista_seq_idx"),
             models.Index(fields=["beneficiary", "seq"], name="cases_casee_benefic_seq_idx"),

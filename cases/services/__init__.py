@@ -3,7 +3,12 @@
 `registry` holds beneficiaries; `requests` holds assistance requests from intake to close.
 """
 
-from .registry import BENEFICIARY_FIELDS, register_beneficiary, update_beneficiary
+from .registry import (
+    BENEFICIARY_FIELDS,
+    register_beneficiary,
+    reveal_id_number,
+    update_beneficiary,
+)
 from .requests import (
     DETAIL_MODELS,
     accept_dispatch,
@@ -28,6 +33,7 @@ from .requests import (
 )
 
 __all__ = [
+    "reveal_id_number",
     "BENEFICIARY_FIELDS",
     "DETAIL_MODELS",
     "accept_dispatch",

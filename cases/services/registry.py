@@ -87,3 +87,32 @@ def update_beneficiary(*, by, beneficiary, reason="", **data):
         changes=changes,
     )
     return beneficiary
+
+
+REVEAL_REASON_MIN_LENGTH = 4
+
+
+@transaction.atomic
+def reveal_id_number(*, by, beneficiary, reason, purpose="page"):
+    """The full ID number, for a user whose role needs it and who says why; logged.
+
+    `purpose` says where the number goes ("page", "court packet", ...) and is recorded too.
+    """
+    if not by.has_perm("cases.reveal_id_number"):
+        raise DomainError(_("Your role may not see full ID numbers."), code="forbidden")
+    reason = (reason or "").strip()
+    if len(reason) < REVEAL_REASON_MIN_LENGTH:
+        raise DomainError(
+            _("Say why you need the full ID number (at least %(n)d characters).")
+            % {"n": REVEAL_REASON_MIN_LENGTH},
+            field="reason",
+        )
+    audit.record(
+        "id_number.revealed",
+        by=by,
+        target=beneficiary,
+        beneficiary=beneficiary,
+        reason=reason,
+        changes={"purpose": [None, purpose]},
+    )
+    return beneficiary.reveal_id_number()
