@@ -8,13 +8,21 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
 from cases.audit_views import AuditApp
+from cases.documents.views import DocumentsApp, letter_urlpatterns
 from cases.views import RegistryApp
 from flows.viewsets import CaseworkApp, flow_apps
 from volunteers.views import VolunteersApp
 
 site = Site(
     title=_("双拥帮扶工作台"),
-    viewsets=[RegistryApp(), CaseworkApp(), *flow_apps(), VolunteersApp(), AuditApp()],
+    viewsets=[
+        RegistryApp(),
+        CaseworkApp(),
+        *flow_apps(),
+        VolunteersApp(),
+        AuditApp(),
+        DocumentsApp(),
+    ],
 )
 
 urlpatterns = [
@@ -25,6 +33,7 @@ urlpatterns = [
     path("accounts/", AuthViewset(allow_password_change=True, with_profile_view=True).urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("letters/", include(letter_urlpatterns)),
     path("", site.urls),
 ]
 
