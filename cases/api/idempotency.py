@@ -46,8 +46,8 @@ def _plain_data(data):
 def fingerprint(request):
     try:
         data = request.data
-        data = data.lists() if hasattr(data, "lists") else data
-        data = dict(data) if not isinstance(data, list | dict) else data
+        if hasattr(data, "lists"):  # a form's QueryDict: every value of every key
+            data = dict(data.lists())
     except exceptions.ParseError:
         data = None
     text = json.dumps(

@@ -248,7 +248,10 @@ class AssistanceRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def cancel(self, request, pk=None):
         return self._stop(request, withdraw=False)
 
-    @extend_schema(summary="The case history (tamper-evident, oldest first)")
+    @extend_schema(
+        summary="The case history (tamper-evident, oldest first)",
+        responses=s.CaseEventSerializer(many=True),
+    )
     @action(detail=True, methods=["get"], pagination_class=cursor("seq"))
     def timeline(self, request, pk=None):
         assistance_request = self.get_object()
@@ -285,6 +288,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
             return tasks.queue(user)
         return tasks.human_tasks(user)
 
+    @extend_schema(responses=s.TaskSerializer(many=True))
     @action(detail=False, methods=["get"])
     def queue(self, request):
         """Tasks nobody holds yet that your role may take."""
