@@ -104,6 +104,41 @@ ROLE_PERMISSIONS = {
     ],
 }
 
+# Volunteer work (assignments, activity records, payments, pairings). Rows are scoped by
+# volunteers.selectors; the services check who may act on an assignment.
+_WORK_READ = [
+    "volunteers.view_assignment",
+    "volunteers.view_activityrecord",
+    "volunteers.view_moneyinlieupayment",
+    "volunteers.view_pairing",
+]
+for _role, _perms in {
+    CASE_WORKER: [*_WORK_READ, "volunteers.add_moneyinlieupayment", "volunteers.change_pairing"],
+    APPROVER: _WORK_READ,
+    LEADER: _WORK_READ,
+    TEAM_LEADER: [
+        *_WORK_READ,
+        "volunteers.change_assignment",
+        "volunteers.add_activityrecord",
+        "volunteers.change_activityrecord",
+        "volunteers.add_moneyinlieupayment",
+        "volunteers.change_pairing",
+    ],
+    VOLUNTEER: [
+        "volunteers.view_assignment",
+        "volunteers.view_activityrecord",
+        "volunteers.add_activityrecord",
+    ],
+    AUDITOR: [*_WORK_READ, "volunteers.view_volunteersettings"],
+    ADMIN: [
+        *_WORK_READ,
+        "volunteers.view_volunteersettings",
+        "volunteers.change_volunteersettings",
+        "volunteers.add_volunteersettings",
+    ],
+}.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_perms]
+
 # Roles whose row visibility is not limited to their areas.
 UNSCOPED_ROLES = {AUDITOR, ADMIN}
 # Roles that work on cases in the areas they serve.

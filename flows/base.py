@@ -6,6 +6,7 @@ mixin holds the methods their nodes point at with `this.<name>`.
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from viewflow.workflow import lock
 
@@ -80,6 +81,47 @@ class CaseFlowMixin:
 
     def is_accepted(self, activation):
         return self._status(activation) == Status.IN_DELIVERY
+
+    # Offers to a team (派单): a reminder half-way, expiry at the deadline ------------------
+
+    def offer_reminder_due(self, activation):
+        host = activation.task.previous.get()
+        due = parse_datetime(host.data["due"])
+        return host.created + (due - host.created) / 2
+
+    def offer_expires_at(self, activation):
+        return parse_datetime(activation.task.previous.get().data["due"])
+
+    def lapse_offer(self, activation):
+        services.expire_dispatch(assistance_request=assistance_request_of(activation.process))
+
+    # One-on-one visits -------------------------------------------------------------------
+
+    def _pairing(self, activation):
+        from volunteers.models import Pairing
+
+        return Pairing.objects.filter(
+            assistance_request=assistance_request_of(activation.process)
+        ).first()
+
+    def visit_check_at(self, activation):
+        from volunteers.services import check_at
+
+        pairing = self._pairing(activation)
+        if pairing is None or not pairing.is_active:
+            return timezone.now()
+        return check_at(pairing)
+
+    def check_missed_visit(self, activation):
+        from volunteers.services import check_missed_visit
+
+        pairing = self._pairing(activation)
+        if pairing is not None:
+            check_missed_visit(pairing=pairing)
+
+    def pairing_active(self, activation):
+        pairing = self._pairing(activation)
+        return pairing is not None and pairing.is_active
 
     # Deadlines --------------------------------------------------------------------------
 

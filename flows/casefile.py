@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from cases import eligibility
 from cases.models import AssistanceRequest, CaseEvent, Kind
+from volunteers.selectors import work_summary
 
 
 def load_case(pk_or_request):
@@ -76,4 +77,5 @@ def case_context(assistance_request, user):
         "follow_ups": list(case.follow_ups.all()),
         "timeline": list(case.events.all()),
         "process": getattr(case, "process", None),
+        "work": work_summary(case),
     }

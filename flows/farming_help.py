@@ -10,6 +10,7 @@ from .models import FarmingHelpProcess
 from .nodes import SignOff, Step
 
 FOLLOW_UP_DUE = views.follow_up_due
+OFFER_PERIOD = views.offer_period
 
 
 class FarmingHelpFlow(CaseFlowMixin, flow.Flow):
@@ -80,13 +81,15 @@ class FarmingHelpFlow(CaseFlowMixin, flow.Flow):
         .Next(this.accept)
     )
     accept = (
-        Step(views.AcceptView.as_view())
+        Step(views.AcceptView.as_view(), days=OFFER_PERIOD)
         .Annotation(title=_("Accept the work (接单)"))
         .Permission("cases.change_dispatch")
         .Assign(this.team_leader)
-        .OnTimeout(this.reminder_due, this.remind, interrupting=False)
+        .OnTimeout(this.offer_reminder_due, this.remind, interrupting=False)
+        .OnTimeout(this.offer_expires_at, this.expire_offer, title=_("Offer expires"))
         .Next(this.after_accept)
     )
+    expire_offer = flow.Function(this.lapse_offer).Next(this.dispatch)
     after_accept = flow.If(this.is_accepted).Then(this.deliver).Else(this.dispatch)
     deliver = (
         Step(views.DeliveryView.as_view())

@@ -96,9 +96,17 @@ class DispatchForm(forms.Form):
         label=_("instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, ranking=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams_visible_to(user).filter(active=True)
+        field = self.fields["team"]
+        field.queryset = teams_visible_to(user).filter(active=True)
+        if ranking:  # the suggested order, best first, with the rank in the label
+            position = {entry.team_id: entry.rank for entry in ranking}
+            field.choices = [("", field.empty_label)] + [
+                (entry.team_id, f"{entry.rank}. {entry.candidate.name}") for entry in ranking
+            ]
+            field.initial = ranking[0].team_id if ranking[0].remaining else None
+            self.rank_of = position
 
 
 class AcceptForm(forms.Form):
@@ -118,8 +126,21 @@ class AcceptForm(forms.Form):
 
 class DeliveryForm(forms.Form):
     delivered_on = forms.DateField(label=_("delivered on"), widget=DATE)
-    hours = forms.DecimalField(label=_("hours"), min_value=0, max_digits=6, decimal_places=1)
+    hours = forms.DecimalField(
+        label=_("hours"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=1,
+        required=False,
+        help_text=_("Taken from the activity records when the team logged any."),
+    )
     work_done = forms.CharField(label=_("work done"), widget=forms.Textarea(attrs={"rows": 3}))
+    household_confirmed_by = forms.CharField(
+        label=_("confirmed by (household member)"),
+        required=False,
+        max_length=50,
+        help_text=_("Only when no activity record was logged: who in the household confirmed."),
+    )
 
 
 class FileWithCourtForm(forms.Form):

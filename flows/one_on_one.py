@@ -10,6 +10,7 @@ from .models import OneOnOneProcess
 from .nodes import SignOff, Step
 
 FOLLOW_UP_DUE = views.follow_up_due
+OFFER_PERIOD = views.offer_period
 
 
 class OneOnOneFlow(CaseFlowMixin, flow.Flow):
@@ -82,14 +83,31 @@ class OneOnOneFlow(CaseFlowMixin, flow.Flow):
         .Next(this.accept)
     )
     accept = (
-        Step(views.AcceptView.as_view())
+        Step(views.AcceptView.as_view(), days=OFFER_PERIOD)
         .Annotation(title=_("Accept the work (接单)"))
         .Permission("cases.change_dispatch")
         .Assign(this.team_leader)
-        .OnTimeout(this.reminder_due, this.remind, interrupting=False)
+        .OnTimeout(this.offer_reminder_due, this.remind, interrupting=False)
+        .OnTimeout(this.offer_expires_at, this.expire_offer, title=_("Offer expires"))
         .Next(this.after_accept)
     )
-    after_accept = flow.If(this.is_accepted).Then(this.deliver).Else(this.dispatch)
+    expire_offer = flow.Function(this.lapse_offer).Next(this.dispatch)
+    after_accept = flow.If(this.is_accepted).Then(this.start_pairing).Else(this.dispatch)
+    # While the pairing runs, a timer wakes at each visit's due date plus the grace period
+    # and raises a missed-visit alert if no visit was logged; it loops until the pairing ends.
+    start_pairing = flow.Split().Next(this.deliver).Next(this.await_visit)
+    await_visit = (
+        flow.Timer(this.visit_check_at)
+        .Annotation(title=_("Wait for the next visit (回访周期)"))
+        .Next(this.check_visit)
+    )
+    check_visit = (
+        flow.Function(this.check_missed_visit)
+        .Annotation(title=_("Check the visit was made"))
+        .Next(this.visits_go_on)
+    )
+    visits_go_on = flow.If(this.pairing_active).Then(this.await_visit).Else(this.visits_over)
+    visits_over = flow.End()
     deliver = (
         Step(views.DeliveryView.as_view())
         .Annotation(title=_("Confirm the work done (服务记录)"))
@@ -116,4 +134,4 @@ class OneOnOneFlow(CaseFlowMixin, flow.Flow):
     escalate = flow.Function(this.send_escalation).Next(this.reminded)
     reminded = flow.End()
     refused = flow.End()
-    end = flow.End()
+    end = flow.TerminateEnd()  # also stops the visit timer of the pairing

@@ -11,6 +11,8 @@ from viewflow.workflow.flow.views import mixins
 
 from cases import services
 from cases.errors import DomainError
+from volunteers import matching
+from volunteers.selectors import team_candidates
 
 from . import forms
 from .casefile import case_context
@@ -24,6 +26,13 @@ def follow_up_due(activation):
     if scheduled is None:
         return timedelta(days=7)
     return end_of_day(scheduled.due)
+
+
+def offer_period(activation):
+    """A team has the configured hours to answer an offer (48 by default)."""
+    from volunteers.models import VolunteerSettings
+
+    return timedelta(hours=VolunteerSettings.current().offer_hours)
 
 
 def add_domain_error(form, error):
@@ -115,10 +124,23 @@ class AnswerReturnView(TaskView):
 
 
 class DispatchView(TaskView):
+    """派单 with the suggested teams: nearness, skills, capacity, and why."""
+
+    template_name = "flows/dispatch.html"
     form_class = forms.DispatchForm
 
+    @cached_property
+    def ranking(self):
+        candidates, self.skills_label = team_candidates(self.request.user, self.assistance_request)
+        return matching.rank(
+            self.assistance_request.area.path, candidates, skills_label=self.skills_label
+        )
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.request.user, "ranking": self.ranking}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "ranking": self.ranking}
 
     def perform(self, data):
         services.dispatch(
@@ -142,6 +164,7 @@ class AcceptView(TaskView):
 
 
 class DeliveryView(TaskView):
+    template_name = "flows/delivery.html"  # shows the team's records (case_context["work"])
     form_class = forms.DeliveryForm
 
     def perform(self, data):

@@ -25,7 +25,7 @@ from cases.models import (
 )
 from tests.cases.factories import BeneficiaryFactory
 from tests.volunteers.factories import MembershipFactory, TeamFactory, VolunteerFactory
-from volunteers.models import Membership, Team, Volunteer
+from volunteers.models import Membership, Team, Volunteer, VolunteerSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,7 @@ def rows(areas, case_worker):
         User: case_worker,
         AssistanceRequest: farming_help_request(beneficiary, case_worker),
         OfficeSettings: OfficeSettings.objects.create(),
+        VolunteerSettings: VolunteerSettings.objects.create(),
     }
 
 

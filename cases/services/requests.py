@@ -34,6 +34,7 @@ from ..models import (
 )
 from ..roles import LEADER, roles_of
 from ..selectors import areas_visible_to, beneficiaries_visible_to
+from . import volunteer_work
 
 DETAIL_MODELS = {
     Kind.FEE_WAIVER: FeeWaiverDetail,
@@ -397,6 +398,7 @@ def dispatch(*, by, assistance_request, team, note=""):
     record = Dispatch.objects.create(
         assistance_request=assistance_request, team=team, note=note, dispatched_by=by
     )
+    volunteer_work.open_offer(dispatch_record=record)
     return _change(
         assistance_request,
         "request.dispatched",
@@ -423,6 +425,7 @@ def accept_dispatch(*, by, assistance_request, accepted, reason=""):
     record.accepted, record.responded_by, record.responded_at = accepted, by, timezone.now()
     record.decline_reason = "" if accepted else reason
     record.save(update_fields=["accepted", "responded_by", "responded_at", "decline_reason"])
+    volunteer_work.answer_offer(dispatch_record=record, accepted=accepted)
     return _change(
         assistance_request,
         "request.accepted" if accepted else "request.declined",
@@ -430,6 +433,42 @@ def accept_dispatch(*, by, assistance_request, accepted, reason=""):
         reason=reason,
         extra={"dispatch": [None, record.pk]},
         status=Status.IN_DELIVERY if accepted else Status.APPROVED,
+    )
+
+
+@transaction.atomic
+def expire_dispatch(*, assistance_request):
+    """No answer from the team in time: the offer lapses and the request goes back to the
+    dispatcher (run by the flow's timer, so there is no acting user)."""
+    _require_status(assistance_request, Status.DISPATCHED)
+    record = current_dispatch(assistance_request)
+    hours = volunteer_work.offer_hours()
+    reason = _("No answer from the team within %(hours)s hours; the offer expired.") % {
+        "hours": hours
+    }
+    record.accepted, record.responded_at, record.decline_reason = False, timezone.now(), reason
+    record.save(update_fields=["accepted", "responded_at", "decline_reason"])
+    volunteer_work.expire_offer(dispatch_record=record)
+    dispatcher = record.dispatched_by_id
+    text = _("Offer expired: %(team)s did not answer for %(request)s.") % {
+        "team": record.team,
+        "request": assistance_request,
+    }
+    transaction.on_commit(
+        lambda: Notification.objects.create(
+            user_id=dispatcher,
+            assistance_request=assistance_request,
+            kind="dispatch.expired",
+            text=text[:300],
+        )
+    )
+    return _change(
+        assistance_request,
+        "request.offer_expired",
+        by=None,
+        reason=reason,
+        extra={"dispatch": [None, record.pk], "team": [record.team_id, None]},
+        status=Status.APPROVED,
     )
 
 
@@ -442,16 +481,32 @@ def _schedule_follow_up(assistance_request, after):
 
 
 @transaction.atomic
-def record_delivery(*, by, assistance_request, delivered_on, hours, work_done):
-    """The team leader confirms the work done (服务记录)."""
+def record_delivery(
+    *, by, assistance_request, delivered_on, hours=None, work_done, household_confirmed_by=""
+):
+    """The team leader confirms the work done (服务记录).
+
+    The hours are the total of the team's activity records, which the household must all
+    have confirmed; when the team logged none, this step records the work as one record.
+    Money in lieu needs a payment recorded first.
+    """
     _require_status(assistance_request, Status.IN_DELIVERY)
     record = current_dispatch(assistance_request)
-    if record.team.leader_id != by.pk:
+    team = volunteer_work.current_team(assistance_request) or record.team
+    if team.leader_id != by.pk:
         raise DomainError(_("Only the team's leader can confirm the work."), code="forbidden")
     _require_text(work_done, "work_done")
-    hours = _money(hours, "hours")
+    hours = _money(hours, "hours") if hours not in (None, "") else None
     if delivered_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="delivered_on")
+    hours = volunteer_work.complete_assignment(
+        by=by,
+        assistance_request=assistance_request,
+        delivered_on=delivered_on,
+        hours=hours,
+        work_done=work_done,
+        household_confirmed_by=household_confirmed_by,
+    )
     record.delivered_on, record.hours, record.work_done = delivered_on, hours, work_done
     record.save(update_fields=["delivered_on", "hours", "work_done"])
     if assistance_request.kind == Kind.FEE_WAIVER:
@@ -550,6 +605,9 @@ def close(*, by, assistance_request, result, summary, amount_delivered=Decimal("
     _require_text(summary, "summary")
     if result not in Outcome.Result.values:
         raise DomainError(_("Choose the result."), field="result")
+    problem = volunteer_work.close_problem(assistance_request)
+    if problem:  # 以资代劳: no close without the household's acknowledgement of receipt
+        raise DomainError(problem, code="unacknowledged")
     amount_delivered = _money(amount_delivered, "amount_delivered")
     Outcome.objects.create(
         assistance_request=assistance_request,
@@ -608,6 +666,7 @@ __all__ = [
     "cancel",
     "close",
     "dispatch",
+    "expire_dispatch",
     "file_with_court",
     "follow_up",
     "notify_overdue",
