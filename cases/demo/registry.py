@@ -38,6 +38,7 @@ DEMO_USERS = [
     ("approver", "张建国", APPROVER, [COUNTY[0]]),
     ("leader", "陈志明", LEADER, [COUNTY[0]]),
     ("teamleader", "刘军", TEAM_LEADER, ["330188001"]),
+    ("teamleader2", "黄志刚", TEAM_LEADER, ["330188003"]),
     ("volunteer", "赵磊", VOLUNTEER, ["330188001"]),
     ("auditor", "孙丽", AUDITOR, [COUNTY[0]]),
 ]
@@ -65,6 +66,8 @@ TEAMS = [
     ("河湾乡村民便民服务队", Team.Kind.VILLAGE, "330188003", 5),
     ("东岭街道司法所法律服务队", Team.Kind.LEGAL, "330188004", 3),
 ]
+# Teams whose leader signs in (a team without one cannot be sent work): index -> username.
+TEAM_LEADER_LOGINS = {0: "teamleader", 4: "teamleader2"}
 
 
 def make_id_number(rng, area_code, born, sequence=None):
@@ -143,7 +146,8 @@ def build_teams(rng, users):
     skills_pool = ["farming", "legal", "medical", "tutoring", "repairs", "care"]
     for index, (name, kind, area_code, capacity) in enumerate(TEAMS):
         area = Area.objects.get(code=area_code)
-        leader_user = users["teamleader"] if index == 0 else None
+        login = TEAM_LEADER_LOGINS.get(index)
+        leader_user = users[login] if login else None
         team = Team.objects.create(
             name=name, kind=kind, area=area, capacity=capacity, leader=leader_user
         )

@@ -3,9 +3,6 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-
-from cases import services
 from cases.models import (
     ClaimType,
     FarmingHelpDetail,
@@ -17,7 +14,7 @@ from cases.models import (
     Relief,
     Season,
 )
-from flows import runner
+from flows import runner, steps
 
 
 def fee_waiver_detail(**overrides):
@@ -79,142 +76,14 @@ def submit(kind, *, by, beneficiary, override_reason="", **detail):
     )
 
 
-def verify(assistance_request, *, by, verified=True):
-    return runner.perform(
-        assistance_request,
-        "verify",
-        by=by,
-        action=lambda ar: services.verify(
-            by=by,
-            assistance_request=ar,
-            visit_date=timezone.localdate(),
-            findings="入户核实属实",
-            checklist=[
-                {"item": "户口簿", "received": True},
-                {"item": "困难证明", "received": False},
-            ],
-            verified=verified,
-        ),
-    )
-
-
-def sign(assistance_request, *, by, level=1, decision="approve", comment="同意"):
-    node = "sign_off_first" if level == 1 else "sign_off_second"
-    call = {
-        "approve": services.approve,
-        "reject": services.reject,
-        "return": services.return_for_info,
-    }
-    return runner.perform(
-        assistance_request,
-        node,
-        by=by,
-        action=lambda ar: call[decision](
-            by=by, assistance_request=ar, level=level, comment=comment
-        ),
-    )
-
-
-def answer(assistance_request, *, by, level=1):
-    node = "answer_first" if level == 1 else "answer_second"
-    return runner.perform(
-        assistance_request,
-        node,
-        by=by,
-        action=lambda ar: services.answer_return(by=by, assistance_request=ar, answer="已补充材料"),
-    )
-
-
-def dispatch(assistance_request, *, by, team):
-    return runner.perform(
-        assistance_request,
-        "dispatch",
-        by=by,
-        action=lambda ar: services.dispatch(by=by, assistance_request=ar, team=team),
-    )
-
-
-def accept(assistance_request, *, by, accepted=True):
-    return runner.perform(
-        assistance_request,
-        "accept",
-        by=by,
-        action=lambda ar: services.accept_dispatch(
-            by=by, assistance_request=ar, accepted=accepted, reason="" if accepted else "人手不足"
-        ),
-    )
-
-
-def deliver(assistance_request, *, by):
-    return runner.perform(
-        assistance_request,
-        "deliver",
-        by=by,
-        action=lambda ar: services.record_delivery(
-            by=by,
-            assistance_request=ar,
-            delivered_on=timezone.localdate(),
-            hours=Decimal("4"),
-            work_done="完成",
-        ),
-    )
-
-
-def file_with_court(assistance_request, *, by):
-    return runner.perform(
-        assistance_request,
-        "file_with_court",
-        by=by,
-        action=lambda ar: services.file_with_court(
-            by=by,
-            assistance_request=ar,
-            filed_on=timezone.localdate(),
-            case_number="(2026)浙0188民初1号",
-        ),
-    )
-
-
-def court_decides(assistance_request, *, by, decision="granted"):
-    return runner.perform(
-        assistance_request,
-        "record_court_decision",
-        by=by,
-        action=lambda ar: services.record_court_decision(
-            by=by,
-            assistance_request=ar,
-            decision=decision,
-            decided_on=timezone.localdate(),
-            relief_amount=Decimal("1000"),
-        ),
-    )
-
-
-def follow_up(assistance_request, *, by):
-    return runner.perform(
-        assistance_request,
-        "follow_up",
-        by=by,
-        action=lambda ar: services.follow_up(
-            by=by,
-            assistance_request=ar,
-            done_on=timezone.localdate(),
-            method="phone",
-            findings="满意",
-            satisfaction=5,
-        ),
-    )
-
-
-def close(assistance_request, *, by):
-    return runner.perform(
-        assistance_request,
-        "close",
-        by=by,
-        action=lambda ar: services.close(
-            by=by,
-            assistance_request=ar,
-            result="solved",
-            summary="已办结",
-            amount_delivered=Decimal("1000"),
-        ),
-    )
+# The steps themselves live in product code (the demo data uses them too).
+verify = steps.verify
+sign = steps.sign
+answer = steps.answer
+dispatch = steps.dispatch
+accept = steps.accept
+deliver = steps.deliver
+file_with_court = steps.file_with_court
+court_decides = steps.court_decides
+follow_up = steps.follow_up
+close = steps.close
