@@ -6,6 +6,7 @@ ready, then offers it.
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -19,7 +20,8 @@ from viewflow.urls import Application
 
 from ..errors import DomainError
 from ..models import Area, RenderedDocument
-from ..services.documents import reveal_id_number_for_document
+from ..services.documents import export_dossier
+from ..services.registry import reveal_id_number
 from . import access, catalog, tasks
 
 REFRESH_SECONDS = 2
@@ -67,11 +69,12 @@ def court_packet_full(request, pk):
     form = RevealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            reveal_id_number_for_document(
+            reveal_id_number(
                 by=request.user,
-                assistance_request=assistance_request,
+                beneficiary=assistance_request.beneficiary,
                 reason=form.cleaned_data["reason"],
-                document="court packet",
+                purpose="court packet",
+                assistance_request=assistance_request,
             )
         except DomainError as error:
             form.add_error("reason" if error.field == "reason" else None, error.message)
@@ -91,6 +94,15 @@ def start_dossier(request, pk):
     assistance_request = access.visible_request(request.user, pk)
     if not access.may_have_dossier(request.user, assistance_request):
         raise PermissionDenied
+    try:
+        export_dossier(
+            by=request.user,
+            assistance_request=assistance_request,
+            reason=request.POST.get("reason"),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("casework:assistancerequest:detail", pk=assistance_request.pk)
     document = tasks.start(
         kind=RenderedDocument.Kind.DOSSIER, by=request.user, assistance_request=assistance_request
     )

@@ -89,30 +89,36 @@ def update_beneficiary(*, by, beneficiary, reason="", **data):
     return beneficiary
 
 
-REVEAL_REASON_MIN_LENGTH = 4
+REASON_MIN_LENGTH = 4
+
+
+def required_reason(reason):
+    """Viewing sensitive data needs a stated reason; returns it stripped or refuses."""
+    reason = (reason or "").strip()
+    if len(reason) < REASON_MIN_LENGTH:
+        raise DomainError(
+            _("Say why you need this (at least %(n)d characters).") % {"n": REASON_MIN_LENGTH},
+            field="reason",
+        )
+    return reason
 
 
 @transaction.atomic
-def reveal_id_number(*, by, beneficiary, reason, purpose="page"):
+def reveal_id_number(*, by, beneficiary, reason, purpose="page", assistance_request=None):
     """The full ID number, for a user whose role needs it and who says why; logged.
 
-    `purpose` says where the number goes ("page", "court packet", ...) and is recorded too.
+    `purpose` says where the number goes ("page", "court packet", ...) and is recorded too,
+    with the case when the number is revealed for one.
     """
     if not by.has_perm("cases.reveal_id_number"):
         raise DomainError(_("Your role may not see full ID numbers."), code="forbidden")
-    reason = (reason or "").strip()
-    if len(reason) < REVEAL_REASON_MIN_LENGTH:
-        raise DomainError(
-            _("Say why you need the full ID number (at least %(n)d characters).")
-            % {"n": REVEAL_REASON_MIN_LENGTH},
-            field="reason",
-        )
     audit.record(
         "id_number.revealed",
         by=by,
         target=beneficiary,
         beneficiary=beneficiary,
-        reason=reason,
+        assistance_request=assistance_request,
+        reason=required_reason(reason),
         changes={"purpose": [None, purpose]},
     )
     return beneficiary.reveal_id_number()

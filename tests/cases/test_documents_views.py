@@ -43,7 +43,12 @@ def test_out_of_scope_users_get_nothing(cases, case_worker_b, client_for):
     client = client_for(case_worker_b)
     ar = cases.fee_waiver
     assert client.get(letter_url(ar, "court-packet")).status_code == 404
-    assert client.post(reverse("documents:dossier", args=[ar.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("documents:dossier", args=[ar.pk]), {"reason": "考核验收调阅案卷"}
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("letters:api_request", args=[ar.pk])).status_code == 404
 
 
@@ -55,7 +60,9 @@ def test_anonymous_users_are_sent_to_log_in(cases, client):
 def test_the_team_gets_its_work_order_but_not_the_dossier(cases, team_leader, client_for):
     client = client_for(team_leader)
     assert client.get(letter_url(cases.farming_help, "work-order")).status_code == 200
-    response = client.post(reverse("documents:dossier", args=[cases.farming_help.pk]))
+    response = client.post(
+        reverse("documents:dossier", args=[cases.farming_help.pk]), {"reason": "考核验收调阅案卷"}
+    )
     assert response.status_code == 403
 
 
@@ -99,7 +106,9 @@ def test_auditor_makes_a_dossier_and_downloads_it(
 ):
     client = client_for(auditor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("documents:dossier", args=[cases.fee_waiver.pk]))
+        response = client.post(
+            reverse("documents:dossier", args=[cases.fee_waiver.pk]), {"reason": "考核验收调阅案卷"}
+        )
     document = RenderedDocument.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("documents:job", args=[document.pk])
@@ -126,7 +135,9 @@ def test_job_page_refreshes_while_waiting_without_inline_script(
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(reverse("documents:dossier", args=[cases.one_on_one.pk]))
+        response = client.post(
+            reverse("documents:dossier", args=[cases.one_on_one.pk]), {"reason": "考核验收调阅案卷"}
+        )
     page = client.get(response["Location"])
     assert b'<meta http-equiv="refresh" content="2">' in page.content
     assert b"<progress" in page.content
@@ -142,7 +153,9 @@ def test_other_users_cannot_see_a_job_out_of_their_scope(
         override_settings(TASKS=IMMEDIATE_TASKS),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        client_for(auditor).post(reverse("documents:dossier", args=[cases.fee_waiver.pk]))
+        client_for(auditor).post(
+            reverse("documents:dossier", args=[cases.fee_waiver.pk]), {"reason": "考核验收调阅案卷"}
+        )
     document = RenderedDocument.objects.get()
     client = client_for(case_worker_b)
     assert client.get(reverse("documents:job", args=[document.pk])).status_code == 404
@@ -205,10 +218,28 @@ def test_a_real_worker_renders_the_dossier(cases, auditor, media, client_for, se
     """The django_tasks_db backend and its worker command, end to end."""
     settings.TASKS = DATABASE_TASKS
     client = client_for(auditor)
-    client.post(reverse("documents:dossier", args=[cases.farming_help.pk]))
+    client.post(
+        reverse("documents:dossier", args=[cases.farming_help.pk]), {"reason": "考核验收调阅案卷"}
+    )
     document = RenderedDocument.objects.get()
     assert document.status == "pending"
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     document.refresh_from_db()
     assert document.status == "done" and document.pages >= 5
     assert document.file.size == document.size
+
+
+def test_dossier_export_needs_a_reason_and_is_recorded(client_for, auditor, cases):
+    client = client_for(auditor)
+    url = reverse("documents:dossier", args=[cases.fee_waiver.pk])
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 302
+    assert not RenderedDocument.objects.filter(assistance_request=cases.fee_waiver).exists()
+    assert not CaseEvent.objects.filter(kind="dossier.exported").exists()
+    client.post(url, {"reason": "考核验收调阅案卷"})
+    event = CaseEvent.objects.get(kind="dossier.exported")
+    assert (event.actor, event.assistance_request, event.reason) == (
+        auditor,
+        cases.fee_waiver,
+        "考核验收调阅案卷",
+    )
