@@ -58,6 +58,8 @@ def assistance_requests_visible_to(user):
     if not user.is_authenticated:
         return assistance_requests.none()
     q = Q(dispatches__team__leader=user) | Q(dispatches__team__membership__volunteer__user=user)
+    # A pairing handed over to another team has no dispatch to that team: its assignment.
+    q |= Q(assignments__team__leader=user) | Q(assignments__members__user=user)
     if roles_of(user) & AREA_ROLES:
         q |= within_areas(user)
     return assistance_requests.filter(pk__in=AssistanceRequest.objects.filter(q).values("pk"))
