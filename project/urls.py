@@ -5,15 +5,15 @@ from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView
 from viewflow.contrib.auth import AuthViewset
-from viewflow.urls import Site
 
 from cases.audit_views import AuditApp
 from cases.documents.views import DocumentsApp, letter_urlpatterns
+from cases.site import CaseworkSite
 from cases.views import RegistryApp
 from flows.viewsets import CaseworkApp, flow_apps
 from volunteers.views import VolunteersApp
 
-site = Site(
+site = CaseworkSite(
     title=_("双拥帮扶工作台"),
     viewsets=[
         RegistryApp(),

@@ -60,9 +60,11 @@ def login_page(browser, live_server, settings):
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on(
             "console",
-            lambda message: problems.append(f"console: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                problems.append(f"console: {message.text}")
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
         )
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.username)
@@ -86,3 +88,30 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+def choose(page, name, value):
+    """Pick `value` in the Material select of field `name` (a hidden input behind a menu)."""
+    field = page.locator(f"vf-field-select[name={name}]")
+    field.locator(".mdc-select__anchor").click()
+    field.locator(f"li[data-value='{value}']").click()
+
+
+def _and_wait_for_the_next_body(page, click):
+    """Viewflow's pages move through Turbo (fetch, then swap the <body>), so the page's load
+    state never changes: mark the current body, act, and wait until it has been replaced."""
+    page.evaluate("document.body.dataset.replaced = 'not yet'")
+    click()
+    page.locator("body[data-replaced]").wait_for(state="detached")
+
+
+def submit(page, button=None):
+    """Press `button` (default: the card's main submit button) and wait for the answer."""
+    if button is None:  # the page also has logout and language buttons
+        button = page.locator("main button.mdc-card__action[type=submit]").first
+    _and_wait_for_the_next_body(page, button.click)
+
+
+def follow(page, link):
+    """Click a link and wait for the page it leads to."""
+    _and_wait_for_the_next_body(page, link.click)
