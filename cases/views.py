@@ -115,10 +115,17 @@ class AreaViewset(ScopedViewset):
     icon = "place"
     selector = staticmethod(areas_visible_to)
     fields = ("code", "name", "level", "parent")
-    list_columns = ("code", "name", "level", "parent")
+    # Not "parent": the list reads columns from the viewset first, and a viewset's own
+    # `parent` is the application it belongs to.
+    list_columns = ("code", "name", "level", "parent_area")
     list_search_fields = ("code", "name")
     list_filter_fields = ("level",)
     detail_fields = ("code", "name", "level", "parent")
+
+    def parent_area(self, area):
+        return area.parent or ""
+
+    parent_area.short_description = _("parent area")
 
 
 class RegistryApp(Application):
@@ -126,3 +133,10 @@ class RegistryApp(Application):
     icon = "folder_shared"
     app_name = "registry"
     viewsets = [BeneficiaryViewset(), AreaViewset()]
+
+    def has_view_permission(self, user, obj=None):
+        # Team leaders and volunteers do not read the registry: no menu entry for them.
+        # (Anonymous users pass here so that the pages send them to log in.)
+        if not user.is_authenticated:
+            return True
+        return user.has_perm("cases.view_beneficiary") or user.has_perm("cases.view_area")

@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
+from django.utils.translation import gettext as _
 from viewflow.urls import DetailViewMixin, ModelViewset
 from viewflow.utils import has_object_perm
 from viewflow.views import CreateModelView, DetailModelView, UpdateModelView
@@ -40,6 +41,8 @@ class ScopedDetailView(DetailModelView):
                 value = getattr(self.object, f"get_{name}_display")()
             else:
                 value = getattr(self.object, name)
+            if isinstance(value, bool):
+                value = _("yes") if value else _("no")
             if value not in (None, ""):
                 yield field, field.verbose_name.capitalize(), value
 

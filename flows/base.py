@@ -35,14 +35,6 @@ def _host_of(activation):
 class CaseFlowMixin:
     lock_impl = lock.select_for_update_lock
 
-    def has_view_permission(self, user, obj=None):
-        """As the flow pages (viewsets.CaseFlowAppViewset): whoever may read requests.
-
-        Viewflow asks for the process proxy's own `view` permission, which no role holds, so
-        the process chart on task and case pages answered 403. Rows are scoped by the URLs.
-        """
-        return user.is_authenticated and user.has_perm("cases.view_assistancerequest")
-
     # Starting ---------------------------------------------------------------------------
 
     def start_case(self, activation, assistance_request):
@@ -151,7 +143,9 @@ class CaseFlowMixin:
                 & Q(groups__permissions__content_type__app_label=app_label)
             )
         services.notify_overdue(
-            assistance_request=assistance_request, step=str(host.flow_task), users=list(users)
+            assistance_request=assistance_request,
+            step=str(host.flow_task.task_title),
+            users=list(users),
         )
 
     def send_escalation(self, activation):
@@ -160,7 +154,7 @@ class CaseFlowMixin:
         leaders = _covering(assistance_request.area).filter(groups__name=LEADER)
         services.notify_overdue(
             assistance_request=assistance_request,
-            step=str(host.flow_task),
+            step=str(host.flow_task.task_title),
             users=list(leaders),
             escalation=True,
         )

@@ -63,7 +63,8 @@ class TaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
             return self.form_invalid(form)
         self.request.activation.execute()
         messages.success(
-            self.request, _("Done: %(step)s.") % {"step": self.request.activation.task.flow_task}
+            self.request,
+            _("Done: %(step)s.") % {"step": self.request.activation.flow_task.task_title},
         )
         return redirect(self.get_success_url())
 

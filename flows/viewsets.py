@@ -12,19 +12,23 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from viewflow.urls import Application, ModelViewset
-from viewflow.utils import Icon, viewprop
-from viewflow.views import Action
-from viewflow.workflow.exceptions import FlowLockFailed
-from viewflow.workflow.flow.views import FlowArchiveListView, FlowInboxListView, FlowQueueListView
+from viewflow.utils import viewprop
+from viewflow.workflow.flow.views import (
+    DashboardProcessListView,
+    DashboardTaskListView,
+    DashboardView,
+    FlowArchiveListView,
+    FlowInboxListView,
+    FlowQueueListView,
+)
 from viewflow.workflow.flow.viewset import FlowAppViewset
-from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.errors import DomainError
@@ -48,36 +52,9 @@ def _scoped(view):
             visible = assistance_requests_visible_to(request.user).filter(process__pk=process_pk)
             if not visible.exists():
                 raise Http404("No such case.")
-        try:
-            return view(request, *args, **kwargs)
-        except (PermissionDenied, FlowLockFailed) as error:
-            # Two people on one task: whoever comes second is told so, not shown a 403 or 500.
-            answer = _taken_elsewhere(request, kwargs, error)
-            if answer is None:
-                raise
-            return answer
+        return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _taken_elsewhere(request, kwargs, error):
-    """When the task was taken or done by someone else (or its case is locked): say so and
-    show the case. None when the refusal has another reason (then it stays a 403)."""
-    task = Task.objects.filter(pk=kwargs.get("task_pk"), process_id=kwargs.get("process_pk"))
-    task = task.only("status", "owner_id", "process_id").first()
-    if task is None:
-        return None
-    if isinstance(error, FlowLockFailed):
-        message = _("Someone else is working on this case right now. Try again in a moment.")
-    elif task.status in (STATUS.NEW, STATUS.ASSIGNED) and task.owner_id in (None, request.user.pk):
-        return None  # still open to this user: refused for a reason of its own
-    elif task.owner_id == request.user.pk:
-        message = _("You have already done this task.")
-    else:
-        message = _("This task has already been handled by someone else.")
-    messages.warning(request, message)
-    case = AssistanceRequest.objects.filter(process__pk=task.process_id).values("pk").get()
-    return redirect("casework:assistancerequest:detail", pk=case["pk"])
 
 
 def _wrap_patterns(patterns):
@@ -171,10 +148,68 @@ class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
         return visible_tasks(super().queryset, self.request.user)
 
 
+class ScopedDashboardView(DashboardView):
+    """The flow's kanban board, showing only the tasks of requests the user may see."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        available = visible_tasks(
+            self.flow_class.task_class._default_manager.filter_available(
+                [self.flow_class], self.request.user
+            ),
+            self.request.user,
+        )
+        for column in context["columns"]:
+            column["tasks"] = available.filter(
+                Q(finished__isnull=True) | Q(status=STATUS.ERROR), flow_task=column["node"]
+            )[: self.MAX_ROWS]
+        context["finished"] = available.filter(
+            finished__isnull=False, flow_task__in=context["end_nodes"]
+        )[: self.MAX_ROWS]
+        return context
+
+
+class ScopedProcessListView(DashboardProcessListView):
+    def get_queryset(self):
+        visible = assistance_requests_visible_to(self.request.user).values("pk")
+        return super().get_queryset().filter(assistance_request__in=visible)
+
+
+class ScopedTaskListView(TaskColumnsMixin, DashboardTaskListView):
+    columns = ("task_id", "task_title", "case", "created", "owner")
+
+    def task_title(self, task):
+        return task.title
+
+    task_title.short_description = gettext_lazy("Task")
+
+    @viewprop
+    def queryset(self):
+        return visible_tasks(super().queryset, self.request.user)
+
+
+class CancelProcessRedirect(generic.RedirectView):
+    """Viewflow's own "cancel process" would stop the flow and leave the request open: send
+    the user to the request's cancel page (a leader's step, with a reason, via the service)."""
+
+    def get_redirect_url(self, *args, process_pk, **kwargs):
+        case = get_object_or_404(
+            assistance_requests_visible_to(self.request.user), process__pk=process_pk
+        )
+        return reverse("casework:assistancerequest:cancel", kwargs={"pk": case.pk})
+
+
 class CaseFlowAppViewset(FlowAppViewset):
     inbox_view_class = InboxView
     queue_view_class = QueueView
     archive_view_class = ArchiveView
+    dashboard_view_class = ScopedDashboardView
+    process_list_view_class = ScopedProcessListView
+    task_list_view_class = ScopedTaskListView
+
+    @property
+    def process_cancel_view(self):
+        return CancelProcessRedirect.as_view()
 
     def _get_urls(self):
         return _wrap_patterns(super()._get_urls())
@@ -289,22 +324,6 @@ class AssistanceRequestViewset(ScopedViewset):
 
     def has_delete_permission(self, user, obj=None):
         return False
-
-    def get_list_page_actions(self, request, *actions):
-        # Intake is one page per kind (no generic "add"): offer the three in the card menu.
-        if request.user.has_perm("cases.add_assistancerequest"):
-            actions = (
-                *(
-                    Action(
-                        name=_("New request: %(kind)s") % {"kind": kind.label},
-                        url=self.reverse(f"new_{kind.value}"),
-                        icon=Icon("add", class_="material-icons mdc-list-item__graphic"),
-                    )
-                    for kind in Kind
-                ),
-                *actions,
-            )
-        return super().get_list_page_actions(request, *actions)
 
     @property
     def intake_fee_waiver_path(self):

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -342,12 +343,34 @@ class Story:
         steps.accept(self.assistance_request, by=self.team_leader)
 
     def do_deliver(self):
+        if self.plan.kind == FARM and self.assistance_request.farming_help.mode == "money":
+            self.pay_in_lieu()
         hours = Decimal(self.rng.choice([4, 6, 8, 12]))
         steps.deliver(
             self.assistance_request,
             by=self.team_leader,
             hours=hours,
             work_done=WORK_DONE[self.plan.kind],
+        )
+
+    def pay_in_lieu(self):
+        """以资代劳: the unit pays and the household signs for it, before the delivery."""
+        from volunteers import services as volunteer_services
+
+        ar = self.assistance_request
+        payment = volunteer_services.record_payment(
+            by=self.worker,
+            assistance_request=ar,
+            amount=ar.amount,
+            paying_unit="临溪县退役军人事务局",
+            paid_on=timezone.localdate(),
+            receipt_number=f"YZDL-2026-{ar.pk:04d}",
+        )
+        volunteer_services.acknowledge_payment(
+            by=self.worker,
+            payment=payment,
+            acknowledged_by_name=ar.beneficiary.name,
+            acknowledged_on=timezone.localdate(),
         )
 
     def do_file(self):
