@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "TeamKindEnum": "volunteers.models.Team.Kind",
         "SignOffDecisionEnum": "cases.models.casework.Decision.Outcome",
         "CourtDecisionEnum": "cases.models.requests.CourtDecision",
+        "RequestStatusEnum": "cases.models.requests.Status",
+        "AssignmentStatusEnum": "volunteers.models.assignments.Assignment.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -1,4 +1,5 @@
-"""API of the volunteer teams: teams, volunteers, memberships (read; rows per the selectors).
+"""API of the volunteer teams: teams, volunteers, memberships, assignments and activity
+records (read; rows per the selectors). Recording work goes through the flow's deliver step.
 
 Kept apart from cases.api so it can follow the volunteers app as assignments and activity
 records get their own tables.
@@ -9,8 +10,14 @@ from rest_framework import mixins, serializers
 
 from cases.api.views import ScopedViewSet
 
-from .models import Membership, Team, Volunteer
-from .selectors import memberships_visible_to, teams_visible_to, volunteers_visible_to
+from .models import ActivityRecord, Assignment, Membership, Team, Volunteer
+from .selectors import (
+    activity_records_visible_to,
+    assignments_visible_to,
+    memberships_visible_to,
+    teams_visible_to,
+    volunteers_visible_to,
+)
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -31,6 +38,49 @@ class MembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
         fields = ["id", "team", "volunteer", "role", "joined_on"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id", "assistance_request", "dispatch", "team", "status", "members", "starts_on",
+            "ends_on", "offered_at", "expires_at", "accepted_at", "finished_at",
+        ]  # fmt: skip
+
+
+class ActivityRecordSerializer(serializers.ModelSerializer):
+    participants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = ActivityRecord
+        fields = [
+            "id", "assignment", "assistance_request", "team", "pairing", "date", "season",
+            "work_done", "notes", "hours", "participants", "recorded_by", "recorded_at",
+            "confirmed_by_name", "confirmed_at",
+        ]  # fmt: skip
+
+
+class AssignmentFilter(filters.FilterSet):
+    team = filters.NumberFilter()
+    assistance_request = filters.NumberFilter()
+
+    class Meta:
+        model = Assignment
+        fields = ["team", "assistance_request", "status"]
+
+
+class ActivityRecordFilter(filters.FilterSet):
+    team = filters.NumberFilter()
+    assistance_request = filters.NumberFilter()
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = ActivityRecord
+        fields = ["team", "assistance_request"]
 
 
 class TeamFilter(filters.FilterSet):
@@ -87,7 +137,33 @@ class MembershipViewSet(ReadOnly):
     required_perms = {"*": "volunteers.view_membership"}
 
 
+class AssignmentViewSet(ReadOnly):
+    """Requests offered to teams and the members put on them (the team leader's work)."""
+
+    selector = staticmethod(assignments_visible_to)
+    serializer_class = AssignmentSerializer
+    filterset_class = AssignmentFilter
+    required_perms = {"*": "volunteers.view_assignment"}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("members")
+
+
+class ActivityRecordViewSet(ReadOnly):
+    """服务记录: one day's work on an assignment, with its participants."""
+
+    selector = staticmethod(activity_records_visible_to)
+    serializer_class = ActivityRecordSerializer
+    filterset_class = ActivityRecordFilter
+    required_perms = {"*": "volunteers.view_activityrecord"}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("participants")
+
+
 def register(router):
     router.register("teams", TeamViewSet, basename="team")
     router.register("volunteers", VolunteerViewSet, basename="volunteer")
     router.register("memberships", MembershipViewSet, basename="membership")
+    router.register("assignments", AssignmentViewSet, basename="assignment")
+    router.register("activity-records", ActivityRecordViewSet, basename="activity-record")

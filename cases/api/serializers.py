@@ -385,3 +385,16 @@ class CloseStepSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=Outcome.Result.choices)
     amount_delivered = serializers.DecimalField(required=False, default=0, **MONEY)
     summary = serializers.CharField(**TEXT)
+
+
+class DocumentLinkSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="the page's link (session)")
+    method = serializers.CharField(help_text="GET or POST")
+    api_url = serializers.CharField(allow_null=True, help_text="download with your token")
+
+
+class DocumentListSerializer(serializers.Serializer):
+    request = serializers.IntegerField()
+    documents = DocumentLinkSerializer(many=True)

@@ -2,11 +2,14 @@
 flows.runner, for flow steps) as the pages. Nothing here changes state by itself."""
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -149,6 +152,8 @@ class AssistanceRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         "farming_help": "cases.add_assistancerequest",
         "withdraw": "cases.add_assistancerequest",
         "cancel": "cases.cancel_assistancerequest",
+        "documents": "cases.view_assistancerequest",
+        "document": "cases.view_assistancerequest",
     }
 
     def get_queryset(self):
@@ -258,6 +263,55 @@ class AssistanceRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         events = assistance_request.events.select_related("actor").order_by("seq")
         page = self.paginate_queryset(events)
         return self.get_paginated_response(s.CaseEventSerializer(page, many=True).data)
+
+    @extend_schema(
+        responses=s.DocumentListSerializer,
+        summary="The documents of a request",
+        operation_id="v1_requests_documents_list",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def documents(self, request, pk=None):
+        """Letters download here with the caller's token (`api_url`); `url` is the page's
+        link (session), and the dossier and full court packet are POSTs on the pages."""
+        from cases.documents.views import links_for
+
+        assistance_request = self.get_object()
+        links = links_for(request.user, assistance_request)
+        letters = _letters_of(assistance_request)
+        for link in links:
+            link["api_url"] = (
+                f"/api/v1/requests/{assistance_request.pk}/documents/{link['slug']}/"
+                if link["slug"] in letters
+                else None
+            )
+        return Response({"request": assistance_request.pk, "documents": links})
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        summary="Download one letter as PDF",
+        operation_id="v1_requests_document_download",
+    )
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<slug>[a-z0-9-]+)")
+    def document(self, request, pk=None, slug=None):
+        from cases.documents import catalog
+
+        assistance_request = self.get_object()
+        if slug not in _letters_of(assistance_request):
+            raise NotFound()
+        letter = catalog.LETTERS[slug]
+        rendered = catalog.render_letter(slug, assistance_request)
+        response = HttpResponse(rendered.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            True, letter.filename(assistance_request)
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _letters_of(assistance_request):
+    from cases.documents import catalog
+
+    return {letter.slug for letter in catalog.letters_for(assistance_request)}
 
 
 # Tasks --------------------------------------------------------------------------------

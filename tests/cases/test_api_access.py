@@ -42,6 +42,7 @@ MATRIX = [
     ("POST", "/requests/farming-help/", None, "farming_help", "201 400 403 403 403 403 403 401"),
     ("GET", "/requests/{request}/", "verify", None, "200 404 200 200 200 404 403 401"),
     ("GET", "/requests/{request}/timeline/", "verify", None, "200 404 200 200 200 403 403 401"),
+    ("GET", "/requests/{request}/documents/", "verify", None, "200 404 200 200 200 404 403 401"),
     ("POST", "/requests/{request}/withdraw/", "verify", "reason", "200 404 403 403 403 403 403 401"),
     ("POST", "/requests/{request}/cancel/", "verify", "reason", "403 403 403 200 403 403 403 401"),
     ("GET", "/tasks/", None, None, "200 200 200 200 200 200 200 401"),
@@ -59,6 +60,9 @@ MATRIX = [
     ("GET", "/volunteers/{volunteer}/", None, None, "200 404 200 200 200 200 200 401"),
     ("GET", "/memberships/", None, None, "200 200 200 200 200 200 403 401"),
     ("GET", "/memberships/{membership}/", None, None, "200 404 200 200 200 200 403 401"),
+    ("GET", "/assignments/", None, None, "200 200 200 200 200 200 200 401"),
+    ("GET", "/assignments/{assignment}/", "accept", None, "200 404 200 200 200 200 404 401"),
+    ("GET", "/activity-records/", None, None, "200 200 200 200 200 200 200 401"),
 ]  # fmt: skip
 
 CELLS = [
@@ -145,6 +149,8 @@ def test_access(method, path, stage, body, persona, expected, world, request):
         task = flow.runner.open_task(assistance_request)
         assert task.flow_task.name == stage
         ids["task"] = task.pk
+        assignment = assistance_request.assignments.first()
+        ids["assignment"] = assignment.pk if assignment else 0
     client = api_client(users.get(persona))
     data = _bodies(world)[body] if body else None
     response = getattr(client, method.lower())(V1 + path.format(**ids), data)

@@ -194,3 +194,18 @@ def test_concurrent_sign_offs_one_wins_the_other_gets_409(
         thread.join()
     assert sorted(results) in ([200, 403], [200, 409]), results
     assert case.decisions.count() == 1
+
+
+def test_letters_download_with_a_token(case_worker, approver, beneficiary):
+    case = flow.submit("fee_waiver", by=case_worker, beneficiary=beneficiary)
+    flow.verify(case, by=case_worker)
+    flow.sign(case, by=approver)
+    client = api_client(case_worker)
+    links = client.get(f"{V1}/requests/{case.pk}/documents/").json()["documents"]
+    letter = next(link for link in links if link["api_url"])
+    response = client.get(letter["api_url"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    missing = client.get(f"{V1}/requests/{case.pk}/documents/no-such-letter/")
+    assert missing.status_code == 404

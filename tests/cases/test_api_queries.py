@@ -124,3 +124,22 @@ def test_memberships(case_worker, areas, team_a):
         f"{V1}/memberships/",
         lambda n: [VolunteerFactory(areas=[areas.town_a], teams=[team_a]) for _ in range(n)],
     )
+
+
+def test_assignments_and_activity_records(case_worker, approver, team_a, team_leader, areas):
+    def grow(n):
+        for _ in range(n):
+            case = flow.submit(
+                "farming_help",
+                by=case_worker,
+                beneficiary=beneficiary_in(areas.village_a, case_worker),
+            )
+            flow.verify(case, by=case_worker)
+            flow.sign(case, by=approver)
+            flow.dispatch(case, by=case_worker, team=team_a)
+            flow.accept(case, by=team_leader)
+            flow.deliver(case, by=team_leader)
+
+    client = api_client(case_worker)
+    constant(client, f"{V1}/assignments/", grow)
+    constant(client, f"{V1}/activity-records/", grow, small=0, large=10)
