@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from PIL import Image
 
@@ -92,7 +93,8 @@ def _accepted(kind, detail, beneficiary, users, team):
         ),
     )
     assignment = Assignment.objects.get(assistance_request=ar, status=Assignment.Status.OPEN)
-    members = list(team.volunteers.order_by("-user", "name")[:3])  # 赵磊 (with a login) first
+    # 赵磊 (the member with a login) first: he becomes the pairing's helper.
+    members = list(team.volunteers.order_by(F("user").desc(nulls_last=True), "name")[:3])
     services.assign_members(by=team.leader, assignment=assignment, volunteers=members)
     return ar, assignment, members
 
