@@ -8,6 +8,7 @@ records get their own tables.
 import django_filters as filters
 from rest_framework import mixins, serializers
 
+from cases.api.filters import IdFilter
 from cases.api.views import ScopedViewSet
 
 from .models import ActivityRecord, Assignment, Membership, Team, Volunteer
@@ -64,8 +65,8 @@ class ActivityRecordSerializer(serializers.ModelSerializer):
 
 
 class AssignmentFilter(filters.FilterSet):
-    team = filters.NumberFilter()
-    assistance_request = filters.NumberFilter()
+    team = IdFilter()
+    assistance_request = IdFilter()
 
     class Meta:
         model = Assignment
@@ -73,8 +74,8 @@ class AssignmentFilter(filters.FilterSet):
 
 
 class ActivityRecordFilter(filters.FilterSet):
-    team = filters.NumberFilter()
-    assistance_request = filters.NumberFilter()
+    team = IdFilter()
+    assistance_request = IdFilter()
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -84,7 +85,7 @@ class ActivityRecordFilter(filters.FilterSet):
 
 
 class TeamFilter(filters.FilterSet):
-    area = filters.NumberFilter()
+    area = IdFilter()
 
     class Meta:
         model = Team
@@ -92,7 +93,7 @@ class TeamFilter(filters.FilterSet):
 
 
 class VolunteerFilter(filters.FilterSet):
-    team = filters.NumberFilter(field_name="membership__team")
+    team = IdFilter(field_name="membership__team")
 
     class Meta:
         model = Volunteer
@@ -100,8 +101,8 @@ class VolunteerFilter(filters.FilterSet):
 
 
 class MembershipFilter(filters.FilterSet):
-    team = filters.NumberFilter()
-    volunteer = filters.NumberFilter()
+    team = IdFilter()
+    volunteer = IdFilter()
 
     class Meta:
         model = Membership

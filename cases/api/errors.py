@@ -83,7 +83,7 @@ def exception_handler(exc, context):
         return _from_domain(exc)
     if isinstance(exc, FlowLockFailed):
         exc = Conflict(_("Someone else is working on this case; try again."))
-    elif isinstance(exc, DataError):
+    elif isinstance(exc, DataError | OverflowError):
         # The database refused a value the validators let through: still the client's input.
         exc = exceptions.ValidationError(_("A value is out of range or malformed."))
     elif isinstance(exc, Http404):

@@ -2,6 +2,7 @@
 nothing: the selector has already narrowed the rows."""
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
@@ -9,9 +10,22 @@ from cases import crypto
 from cases.idnumber import parse_id_number
 from cases.models import Area, AssistanceRequest, Beneficiary
 
+BIGINT = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """A primary key: a whole number the database can compare (SQLite overflows past 64 bits)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -BIGINT)
+        kwargs.setdefault("max_value", BIGINT)
+        super().__init__(*args, **kwargs)
+
 
 class AreaFilter(filters.FilterSet):
-    parent = filters.NumberFilter()
+    parent = IdFilter()
     q = filters.CharFilter(method="search", label="code or name")
 
     class Meta:
@@ -23,7 +37,7 @@ class AreaFilter(filters.FilterSet):
 
 
 class BeneficiaryFilter(filters.FilterSet):
-    area = filters.NumberFilter()
+    area = IdFilter()
     q = filters.CharFilter(method="search", label="name, phone or address")
     id_number = filters.CharFilter(method="by_id_number", label="exact resident ID number")
 
@@ -48,8 +62,8 @@ class BeneficiaryFilter(filters.FilterSet):
 
 
 class AssistanceRequestFilter(filters.FilterSet):
-    area = filters.NumberFilter()
-    beneficiary = filters.NumberFilter()
+    area = IdFilter()
+    beneficiary = IdFilter()
     submitted_after = filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
 
