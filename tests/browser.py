@@ -44,6 +44,8 @@ def browser():
 @pytest.fixture
 def login_page(browser, live_server, settings):
     """Pages signed in through the login form; the console is checked at the end."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     from tests.cases.factories import PASSWORD
 
     contexts, problems = [], []
@@ -69,9 +71,12 @@ def login_page(browser, live_server, settings):
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        assert "/accounts/login/" not in page.url, "login failed"
+        # The form is sent through Turbo: wait for the next page, not for a load event.
+        _and_wait_for_the_next_body(page, lambda: page.click("button[type=submit]"))
+        try:
+            page.wait_for_url(lambda url: "/accounts/login/" not in url, timeout=5_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"login failed for {user.username}")
         return page
 
     yield open_as
@@ -99,10 +104,12 @@ def choose(page, name, value):
 
 def _and_wait_for_the_next_body(page, click):
     """Viewflow's pages move through Turbo (fetch, then swap the <body>), so the page's load
-    state never changes: mark the current body, act, and wait until it has been replaced."""
+    state never changes: mark the current body, act, and wait until it has been replaced.
+    A form that Turbo leaves alone navigates: then wait for the new document to load too."""
     page.evaluate("document.body.dataset.replaced = 'not yet'")
     click()
     page.locator("body[data-replaced]").wait_for(state="detached")
+    page.wait_for_load_state()
 
 
 def submit(page, button=None):

@@ -44,8 +44,7 @@ def test_case_worker_registers_a_beneficiary(login_page, screenshot, case_worker
 def test_language_switch_to_english(login_page, screenshot, case_worker):
     page = login_page(case_worker)
     page.goto("/registry/beneficiary/")
-    page.click("button[name=language][value=en]")
-    page.wait_for_load_state("networkidle")
+    submit(page, page.locator("button[name=language][value=en]"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_text("Beneficiaries").count() > 0
     screenshot(page, "registry-03-english")
