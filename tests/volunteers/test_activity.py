@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from cases.errors import DomainError
@@ -21,6 +21,13 @@ from volunteers.evidence import check_image, clean_name
 from volunteers.models import ActivityRecord, Evidence
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the Chinese catalog translates them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
