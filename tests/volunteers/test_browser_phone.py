@@ -82,5 +82,8 @@ def test_my_assignments_and_log_form_fit_a_phone(
     page.goto(reverse("teams:work:assignment", args=[assignment.pk]))
     page.locator(".work-photos img").first.wait_for()
     no_sideways_scroll(page)
-    assert page.evaluate("document.querySelector('.work-photos img').naturalWidth") > 0
+    # The photo is served through the scoped view and decodes in the browser.
+    page.wait_for_function(
+        "(img => img.complete && img.naturalWidth > 0)(document.querySelector('.work-photos img'))"
+    )
     screenshot(page, "volunteer-assignment-390")
