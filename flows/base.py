@@ -35,6 +35,14 @@ def _host_of(activation):
 class CaseFlowMixin:
     lock_impl = lock.select_for_update_lock
 
+    def has_view_permission(self, user, obj=None):
+        """As the flow pages (viewsets.CaseFlowAppViewset): whoever may read requests.
+
+        Viewflow asks for the process proxy's own `view` permission, which no role holds, so
+        the process chart on task and case pages answered 403. Rows are scoped by the URLs.
+        """
+        return user.is_authenticated and user.has_perm("cases.view_assistancerequest")
+
     # Starting ---------------------------------------------------------------------------
 
     def start_case(self, activation, assistance_request):
