@@ -1,0 +1,1 @@
+"""Load data at province scale (see generate_load_data)."""

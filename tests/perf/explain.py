@@ -1,0 +1,86 @@
+"""EXPLAIN ANALYZE of the hot queries, on the generated database (docs/query-plans.md).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf .venv/bin/python tests/perf/explain.py
+
+Each query is built by the same code the pages use, run once to warm the cache, then
+explained; the plans go to test-output/perf/query-plans.txt.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+
+
+def queries():
+    from django.urls import get_resolver
+    from django.utils import timezone
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    get_resolver().url_patterns  # noqa: B018 - flows learn their URL namespace here
+    from cases.models import AssistanceRequest, AuditHead, CaseEvent, User
+    from cases.selectors import assistance_requests_visible_to
+    from flows.fee_waiver import FeeWaiverFlow
+    from flows.viewsets import visible_tasks
+
+    worker = User.objects.get(username="cw0_0")
+    approver = User.objects.get(username="approver0")
+    case = assistance_requests_visible_to(worker).filter(status="follow_up").first()
+    manager = Task.objects
+    requests = assistance_requests_visible_to(worker).order_by("-id")
+    inbox = visible_tasks(manager.inbox([FeeWaiverFlow], worker), worker).order_by("-created")
+    queue = visible_tasks(manager.queue([FeeWaiverFlow], approver), approver)
+    filtered = assistance_requests_visible_to(approver).filter(
+        kind="farming_help", status="follow_up"
+    )
+    return {
+        "case list, one page (case worker)": requests[:20],
+        "case list, count (case worker)": requests.values("pk").order_by(),
+        "case list with filters, one page (approver)": filtered.order_by("-id")[:20],
+        "inbox, one page (case worker)": inbox[:20],
+        "queue, count (approver)": queue.values("pk").order_by(),
+        "auditor search, one page": AssistanceRequest.objects.filter(
+            kind="fee_waiver", status="closed"
+        ).order_by("-id")[:20],
+        "case timeline (events of one request)": CaseEvent.objects.filter(
+            assistance_request=case
+        ).order_by("seq"),
+        "open task of a request (every transition)": Task.objects.filter(
+            process__assistanceprocess__assistance_request=case,
+            flow_task_type="HUMAN",
+            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        ).order_by("-id")[:1],
+        "audit head lock (every event)": AuditHead.objects.select_for_update().filter(pk=1),
+        "due timers (workflow_timers)": Task.objects.filter(
+            status=STATUS.SCHEDULED, scheduled__lte=timezone.now()
+        ).order_by("scheduled")[:100],
+    }
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+
+    out = []
+    for name, queryset in queries().items():
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(sql, params)  # warm
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        out.append(f"## {name}\n\n{sql % tuple(repr(p) for p in params)}\n\n{plan}\n")
+        print(f"{name}: {plan.splitlines()[-1]}")
+    target = ROOT / "test-output" / "perf" / "query-plans.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(out))
+    print(f"written to {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""All benchmarks in one command: lifecycles against the bare viewflow baseline, pages under
+load, audit verification and PDFs. Prints tables and writes test-output/perf/results-*.json.
+
+    .venv/bin/python tests/perf/run.py --quick        # small data, short runs (~2 minutes idle)
+    .venv/bin/python tests/perf/run.py                # 100,000 requests (generated once)
+
+Needs PostgreSQL (PERF_PG, default postgres://postgres@127.0.0.1:5432) and `wrk`
+(apt-get install wrk). Creates its own databases: perf_life (project lifecycles),
+perf_baseline (the bare flow), perf_quick or perf (generated load data, kept between runs;
+--regenerate starts it again). Budgets: docs/performance.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+HERE = Path(__file__).resolve().parent
+OUT = ROOT / "test-output" / "perf"
+KINDS = ["fee_waiver", "one_on_one", "farming_help"]
+HUMAN_STEPS = {"fee_waiver": 9, "one_on_one": 7, "farming_help": 7}
+BUDGET = {
+    "page_p95_c2_ms": 50, "page_p95_c16_ms": 150, "page_rps_c16": 300, "page_queries": 10,
+    "transition_queries": 30, "lifecycle_ratio": 0.8, "verify_per_second": 50_000,
+}  # fmt: skip
+
+
+def load():
+    return round(os.getloadavg()[0], 2)
+
+
+def pg_url(base, name):
+    return f"{base.rstrip('/')}/{name}"
+
+
+def ensure_database(base, name, *, fresh=False):
+    """Create the database if needed; returns True when it was created."""
+    import psycopg
+
+    with psycopg.connect(pg_url(base, "postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and fresh:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        # The data fits in memory: random reads cost about what sequential ones do (the
+        # setting recommended for production too, docs/performance.md).
+        conn.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
+        return not exists
+
+
+def run(args, env, *, timeout=None, check=True):
+    result = subprocess.run(
+        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def env_for(database_url, **extra):
+    env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(extra)
+    return env
+
+
+# Lifecycles ---------------------------------------------------------------------------------
+
+
+def workers(target, kind, mode, procs, seconds, env):
+    cmd = [PY, str(HERE / "lifecycle.py"), "--target", target, "--mode", mode,
+           "--seconds", str(seconds), "--kind", kind]  # fmt: skip
+    if target == "baseline":
+        cmd += ["--steps", str(HUMAN_STEPS[kind])]
+    running = [
+        subprocess.Popen(
+            [*cmd, "--worker", str(i)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for i in range(procs)
+    ]
+    total = {"lifecycles": 0, "transitions": 0, "seconds": 0.0}
+    for proc in running:
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd} failed:\n{err[-3000:]}")
+        one = json.loads(out.strip().splitlines()[-1])
+        total["lifecycles"] += one["lifecycles"]
+        total["transitions"] += one["transitions"]
+        total["seconds"] = max(total["seconds"], one["seconds"])
+    return {
+        "lifecycles_per_s": round(total["lifecycles"] / total["seconds"], 2),
+        "transitions_per_s": round(total["transitions"] / total["seconds"], 1),
+        "lifecycles": total["lifecycles"],
+    }
+
+
+def lifecycle_section(base, quick, seconds):
+    project_env = env_for(pg_url(base, "perf_life"))
+    baseline_env = env_for(pg_url(base, "perf_baseline"))
+    ensure_database(base, "perf_life")
+    ensure_database(base, "perf_baseline")
+    run([PY, str(HERE / "lifecycle.py"), "--target", "project", "--setup"], project_env)
+    run([PY, str(HERE / "lifecycle.py"), "--target", "baseline", "--setup"], baseline_env)
+
+    queries = {"baseline": {}, "project": {}}
+    for kind in KINDS:
+        out = run([PY, str(HERE / "lifecycle.py"), "--target", "project", "--queries",
+                   "--kind", kind], project_env)  # fmt: skip
+        queries["project"][kind] = json.loads(out.strip().splitlines()[-1])
+    for steps in sorted(set(HUMAN_STEPS.values())):
+        out = run([PY, str(HERE / "lifecycle.py"), "--target", "baseline", "--queries",
+                   "--steps", str(steps)], baseline_env)  # fmt: skip
+        queries["baseline"][steps] = json.loads(out.strip().splitlines()[-1])
+
+    configs = [(k, "services", 1) for k in KINDS]
+    if quick:
+        configs += [("fee_waiver", "http", 1), ("fee_waiver", "services", 2),
+                    ("fee_waiver", "http", 2)]  # fmt: skip
+    else:
+        configs += [(k, "http", 1) for k in KINDS]
+        configs += [(k, mode, 2) for k in KINDS for mode in ("services", "http")]
+    rows = []
+    for kind, mode, procs in configs:
+        # Interleaved, baseline first, so both see the same machine at nearly the same time.
+        base_result = workers("baseline", kind, mode, procs, seconds, baseline_env)
+        project_result = workers("project", kind, mode, procs, seconds, project_env)
+        ratio = project_result["lifecycles_per_s"] / max(base_result["lifecycles_per_s"], 1e-9)
+        rows.append({
+            "kind": kind, "mode": mode, "processes": procs, "load": load(),
+            "project": project_result, "baseline": base_result, "ratio": round(ratio, 2),
+        })  # fmt: skip
+        print(f"  {kind:<13}{mode:<9}{procs:>2}p  project {project_result['lifecycles_per_s']:>7}"
+              f" lc/s {project_result['transitions_per_s']:>7} tr/s | baseline "
+              f"{base_result['lifecycles_per_s']:>7} lc/s  ratio {ratio:.2f}  (load {load()})",
+              flush=True)  # fmt: skip
+    return {"throughput": rows, "queries_per_transition": queries}
+
+
+# Pages --------------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_server(server, port, seconds=180):
+    """Until the login page answers (gunicorn imports Django in each worker: slow when busy)."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log = (OUT / "gunicorn.log").read_text()[-3000:]
+            raise RuntimeError(f"gunicorn exited:\n{log}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=10):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def pages_section(base, database, requests, regenerate, duration, quick):
+    url = pg_url(base, database)
+    created = ensure_database(base, database, fresh=regenerate)
+    env = env_for(url)
+    generated = None
+    if created or regenerate:
+        run([PY, "manage.py", "migrate", "-v0"], env)
+        args = [PY, "manage.py", "generate_load_data", "--requests", str(requests),
+                "--json", str(OUT / f"generate-{database}.json")]  # fmt: skip
+        if quick:
+            args += ["--counties", "2", "--towns", "3", "--villages", "3"]
+        started = time.perf_counter()
+        print(f"  generating {requests} requests into {database} ...", flush=True)
+        run(args, env)
+        generated = round(time.perf_counter() - started, 1)
+    summary_file = OUT / f"generate-{database}.json"
+    summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
+
+    targets = json.loads(run([PY, str(HERE / "page_targets.py"), "--queries"], env).strip()
+                         .splitlines()[-1])  # fmt: skip
+    verify = json.loads(run([PY, str(HERE / "page_targets.py"), "--verify"], env).strip()
+                        .splitlines()[-1])  # fmt: skip
+    verify["load"] = load()
+    print(
+        f"  audit_verify: {verify['events']} events in {verify['seconds']} s = "
+        f"{verify['events_per_second']}/s (load {verify['load']})",
+        flush=True,
+    )
+
+    serve_env = env_for(url, DEBUG="0", SECRET_KEY="perf-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1",
+                        SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", SECURE_HSTS_SECONDS="0",
+                        CONN_MAX_AGE="600", LOG_LEVEL="WARNING",
+                        DJANGO_SETTINGS_MODULE="tests.perf.serve_settings")  # fmt: skip
+    if not (OUT / "static" / "staticfiles.json").exists():
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "node_modules"],
+            serve_env)  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "project.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--error-logfile", str(OUT / "gunicorn.log")],
+        env=serve_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_for_server(server, port)
+        rows = []
+        for target in targets:
+            row = {"name": target["name"], "url": target["url"], "kind": target["kind"],
+                   "queries": target.get("queries")}  # fmt: skip
+            for concurrency in (2, 16):
+                wrk = ["wrk", f"-t{min(concurrency, 2)}", f"-c{concurrency}", f"-d{duration}s",
+                       "--timeout", "10s", "-s", str(HERE / "pages.lua"), "-H", target["header"],
+                       f"http://127.0.0.1:{port}{target['url']}"]  # fmt: skip
+                result = json.loads(run(wrk, env).strip().splitlines()[-1])
+                result["load"] = load()
+                row[f"c{concurrency}"] = result
+            rows.append(row)
+            c2, c16 = row["c2"], row["c16"]
+            print(f"  {row['name']:<32}{row['queries']!s:>4}q  c2 p50 {c2['p50']:>7} p95 "
+                  f"{c2['p95']:>7} p99 {c2['p99']:>7} {c2['rps']:>6}/s | c16 p95 {c16['p95']:>7}"
+                  f" {c16['rps']:>6}/s  err {c2['non_2xx'] + c16['non_2xx']} (load {load()})",
+                  flush=True)  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"database": database, "generated_seconds": generated, "data": summary,
+            "pages": rows, "audit_verify": verify}  # fmt: skip
+
+
+def pdf_section(repeat):
+    env = env_for("")
+    env.pop("DATABASE_URL")
+    run([PY, str(HERE / "bench_documents.py"), "--repeat", str(repeat)], env, timeout=900)
+    return json.loads((OUT / "documents.json").read_text())
+
+
+def machine():
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+        "system": platform.platform(), "memory_gb": round(
+            os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    }  # fmt: skip
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small data, short runs")
+    parser.add_argument(
+        "--pg", default=os.environ.get("PERF_PG", "postgres://postgres@127.0.0.1:5432")
+    )
+    parser.add_argument("--requests", type=int, default=None)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--only", choices=["lifecycle", "pages", "pdf"], action="append")
+    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 3 / 20)")
+    parser.add_argument("--page-seconds", type=int, help="per page and concurrency (3 / 15)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk")
+    OUT.mkdir(parents=True, exist_ok=True)
+    quick = args.quick
+    sections = args.only or ["lifecycle", "pages", "pdf"]
+    results = {"mode": "quick" if quick else "full", "machine": machine(),
+               "started": time.strftime("%Y-%m-%d %H:%M:%S %z"), "load_start": os.getloadavg(),
+               "budgets": BUDGET}  # fmt: skip
+    started = time.perf_counter()
+    if "lifecycle" in sections:
+        print(f"Lifecycles (load {load()})", flush=True)
+        seconds = args.seconds or (3 if quick else 20)
+        results["lifecycle"] = lifecycle_section(args.pg, quick, seconds)
+    if "pages" in sections:
+        print(f"Pages under load (load {load()})", flush=True)
+        requests = args.requests or (1500 if quick else 100_000)
+        database = "perf_quick" if quick else "perf"
+        results["pages"] = pages_section(args.pg, database, requests, args.regenerate,
+                                         args.page_seconds or (3 if quick else 15), quick)  # fmt: skip
+    if "pdf" in sections:
+        print(f"Documents (load {load()})", flush=True)
+        results["documents"] = pdf_section(1 if quick else 5)
+        print(json.dumps(results["documents"], ensure_ascii=False)[:600])
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    results["load_end"] = os.getloadavg()
+    out = OUT / f"results-{results['mode']}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"done in {results['seconds']} s; written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
