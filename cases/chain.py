@@ -122,8 +122,9 @@ def _rows(queryset):
     return queryset.order_by("seq").values(*FIELDS).iterator(chunk_size=5000)
 
 
-def _all_rows(batch=5000):
-    """Every event as a FIELDS dict, read with a plain cursor.
+def _all_rows(batch=5000, seq_range=None):
+    """Every event (or those with seq in `seq_range`, inclusive) as a FIELDS dict, read with
+    a plain cursor.
 
     The whole-chain walk is bound by per-row conversion cost; skipping the ORM's converters
     (and doing the two that matter here by hand) makes it about twice as fast.
@@ -132,8 +133,12 @@ def _all_rows(batch=5000):
 
     table = CaseEvent._meta.db_table
     columns = ", ".join(CaseEvent._meta.get_field(name).column for name in FIELDS)
+    where, params = "", []
+    if seq_range is not None:
+        where, params = "WHERE seq >= %s AND seq <= %s ", list(seq_range)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} ORDER BY seq")  # noqa: S608 - no input
+        sql = f"SELECT {columns} FROM {table} {where}ORDER BY seq"  # noqa: S608 - no input
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(batch):
             for values in rows:
                 row = dict(zip(FIELDS, values, strict=True))
@@ -149,27 +154,114 @@ def _all_rows(batch=5000):
                 yield row
 
 
-def verify_all(checkpoint=None) -> Report:
+@dataclass
+class _Walk:
+    """What walking a stretch of the chain found (picklable: workers send it back)."""
+
+    problem: Report | None = None
+    first_prev: str | None = None  # the first event's prev_hash (None: no events)
+    first_row: dict | None = None
+    last_hash: str | None = None
+    next_seq: int = 1
+    checked: int = 0
+    checkpoint_seen: bool = False
+
+
+def _walk(rows, prev_hash, expected_seq, checkpoint):
+    """Check `rows` in order; `prev_hash` None takes the first row's link as given (a stretch
+    whose predecessor another worker checks)."""
+    walk = _Walk(next_seq=expected_seq)
+    for row in rows:
+        if walk.first_row is None:
+            walk.first_row, walk.first_prev = row, row["prev_hash"]
+            if prev_hash is None:
+                prev_hash = row["prev_hash"]
+        problem = _check_row(row, prev_hash, expected_seq)
+        if not problem and checkpoint and row["seq"] == checkpoint["seq"]:
+            walk.checkpoint_seen = True
+            if row["hash"] != checkpoint["hash"]:
+                problem = _broken(
+                    row, checkpoint["hash"], row["hash"], "differs from the saved checkpoint"
+                )
+        if problem:
+            walk.problem = problem
+            return walk
+        prev_hash, expected_seq = row["hash"], row["seq"] + 1
+        walk.last_hash, walk.next_seq, walk.checked = prev_hash, expected_seq, walk.checked + 1
+    return walk
+
+
+def _walk_stretch(lo, hi, checkpoint):
+    """One worker's stretch (a forked process with its own database connection)."""
+    try:
+        return _walk(_all_rows(seq_range=(lo, hi)), None, lo, checkpoint)
+    finally:
+        connection.close()
+
+
+def _walk_parallel(jobs, checkpoint):
+    """Split the chain into `jobs` stretches by seq, hash them in as many processes, and join
+    the stretches: each must start from the hash the one before it ended with."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from django.db import connections
+    from django.db.models import Max
+
+    from .models import CaseEvent
+
+    last = CaseEvent.objects.aggregate(m=Max("seq"))["m"] or 0
+    size = -(-last // jobs) or 1
+    stretches = [(lo, min(lo + size - 1, last)) for lo in range(1, last + 1, size)]
+    connections.close_all()  # the children must not share the parent's connection
+    with ProcessPoolExecutor(len(stretches) or 1, mp_context=get_context("fork")) as pool:
+        walks = list(
+            pool.map(_walk_stretch, *zip(*stretches, strict=True), [checkpoint] * len(stretches))
+        )
+    total = _Walk(last_hash=GENESIS)
+    for (lo, _hi), walk in zip(stretches, walks, strict=True):
+        if walk.first_row is None:  # nothing in this stretch: its first event is missing
+            total.problem = Report(False, 0, broken_seq=lo, expected=f"seq {lo}",
+                                   found="(missing)", problem="an event is missing")  # fmt: skip
+            return total
+        if walk.first_prev != total.last_hash and walk.first_row["seq"] == lo:
+            total.problem = _broken(walk.first_row, total.last_hash, walk.first_prev,
+                                    "the link to the previous event")  # fmt: skip
+            return total
+        total.checkpoint_seen |= walk.checkpoint_seen
+        total.checked += walk.checked
+        if walk.problem:
+            total.problem = walk.problem
+            return total
+        total.last_hash, total.next_seq = walk.last_hash, walk.next_seq
+    return total
+
+
+def _can_fork():
+    """Other processes see what this one sees: no open transaction (its events would be
+    invisible to them) and not an in-memory SQLite database (tests)."""
+    name = str(connection.settings_dict.get("NAME") or "")
+    in_memory = connection.vendor == "sqlite" and (":memory:" in name or "mode=memory" in name)
+    return not connection.in_atomic_block and not in_memory
+
+
+def verify_all(checkpoint=None, jobs=1) -> Report:
     """Walk the whole chain from the genesis; stop at the first broken link.
 
     `checkpoint` is a dict with "seq" and "hash" saved earlier: the event at that seq must
-    still carry that hash, which catches a chain recomputed from an earlier point.
+    still carry that hash, which catches a chain recomputed from an earlier point. With
+    `jobs` > 1 the chain is hashed in that many processes (the report is the same).
     """
     from .models import AuditHead
 
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
-    checkpoint_seen = checkpoint is None or checkpoint["seq"] == 0
-    for row in _all_rows():
-        problem = _check_row(row, prev_hash, expected_seq)
-        if problem:
-            return problem
-        if checkpoint and row["seq"] == checkpoint["seq"]:
-            checkpoint_seen = True
-            if row["hash"] != checkpoint["hash"]:
-                return _broken(
-                    row, checkpoint["hash"], row["hash"], "differs from the saved checkpoint"
-                )
-        prev_hash, expected_seq, checked = row["hash"], row["seq"] + 1, checked + 1
+    if jobs > 1 and _can_fork():
+        walk = _walk_parallel(jobs, checkpoint)
+    else:
+        walk = _walk(_all_rows(), GENESIS, 1, checkpoint)
+    if walk.problem:
+        return walk.problem
+    prev_hash, expected_seq, checked = walk.last_hash or GENESIS, walk.next_seq, walk.checked
+    checkpoint_seen = walk.checkpoint_seen or checkpoint is None or checkpoint["seq"] == 0
     if not checkpoint_seen:
         return Report(
             False,

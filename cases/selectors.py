@@ -50,16 +50,55 @@ def beneficiaries_visible_to(user):
     return beneficiaries.none()
 
 
+def _sent_to_teams_of(user):
+    """Ids of requests sent to a team the user leads or belongs to, or assigned to them."""
+    from volunteers.models import Assignment, AssignmentMember, Team
+
+    from .models import Dispatch
+
+    teams = Team.objects.filter(Q(leader=user) | Q(membership__volunteer__user=user))
+    parts = [
+        Dispatch.objects.filter(team__in=teams.values("pk")).values("assistance_request_id"),
+        # A pairing handed over to another team has no dispatch to that team: its assignment.
+        Assignment.objects.filter(team__leader=user).values("assistance_request_id"),
+        AssignmentMember.objects.filter(volunteer__user=user).values(
+            "assignment__assistance_request_id"
+        ),
+    ]
+    return parts
+
+
 def assistance_requests_visible_to(user):
-    """Requests in the user's areas; team leaders and volunteers see those sent to their team."""
+    """Requests in the user's areas; team leaders and volunteers see those sent to their team.
+
+    Written as a UNION of small, indexed id lists (requests in the areas, requests sent to
+    the user's teams, assignments they lead or work on) rather than one OR across outer
+    joins, which PostgreSQL can only answer by scanning every request (docs/query-plans.md).
+    """
     assistance_requests = AssistanceRequest.objects.select_related("beneficiary", "area")
     if sees_everything(user):
         return assistance_requests
     if not user.is_authenticated:
         return assistance_requests.none()
-    q = Q(dispatches__team__leader=user) | Q(dispatches__team__membership__volunteer__user=user)
-    # A pairing handed over to another team has no dispatch to that team: its assignment.
-    q |= Q(assignments__team__leader=user) | Q(assignments__members__user=user)
+    parts = _sent_to_teams_of(user)
     if roles_of(user) & AREA_ROLES:
-        q |= within_areas(user)
-    return assistance_requests.filter(pk__in=AssistanceRequest.objects.filter(q).values("pk"))
+        areas = Area.objects.filter(within_areas(user, prefix="")).order_by().values("pk")
+        parts.insert(0, AssistanceRequest.objects.filter(area__in=areas).values("pk"))
+    first, *others = (part.order_by() for part in parts)
+    return assistance_requests.filter(pk__in=first.union(*others))
+
+
+def visible_through(user, path):
+    """A Q for rows reaching a request through `path` (e.g. "process__assistanceprocess__
+    assistance_request") that `user` may see: the same rule as above, shaped for lists that
+    start from few rows (open tasks), so the database checks each row's area by its path
+    instead of building the set of every visible request first."""
+    if sees_everything(user):
+        return Q()
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    first, *others = (part.order_by() for part in _sent_to_teams_of(user))
+    q = Q(**{f"{path}__in": first.union(*others)})
+    if roles_of(user) & AREA_ROLES:
+        q |= within_areas(user, prefix=f"{path}__area__")
+    return q

@@ -52,11 +52,44 @@ def open_task(assistance_request, node_name=None):
 
 
 def perform(assistance_request, node_name, *, by, action):
-    """Do one step as `by`: `action(assistance_request)` calls the service."""
+    """Do one step as `by`: `action(assistance_request)` calls the service.
+
+    `assistance_request` ends up as the step left it (its fields copied from the row read
+    under the lock, which the service changed), without reading it again.
+    """
     task = open_task(assistance_request, node_name)
-    result = perform_task(task, by=by, action=action)
-    assistance_request.refresh_from_db()
+    seen = []
+
+    def act(locked_request):
+        seen.append(locked_request)
+        return action(locked_request)
+
+    result = perform_task(task, by=by, action=act)
+    _copy_fields(seen[0], assistance_request)
     return result
+
+
+def _copy_fields(source, target):
+    if source is target:
+        return
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target._state.fields_cache = dict(source._state.fields_cache)
+    target.__dict__.pop("_prefetched_objects_cache", None)
+
+
+_WITH_REQUEST = (
+    "owner",
+    "process__assistanceprocess__assistance_request__beneficiary",
+    "process__assistanceprocess__assistance_request__area",
+    # Who gets the next step (flows.base.CaseFlowMixin.case_worker).
+    "process__assistanceprocess__assistance_request__verified_by",
+    "process__assistanceprocess__assistance_request__submitted_by",
+    # The kind's detail row (sign-off threshold, pairing term, farming window).
+    "process__assistanceprocess__assistance_request__fee_waiver",
+    "process__assistanceprocess__assistance_request__one_on_one",
+    "process__assistanceprocess__assistance_request__farming_help",
+)
 
 
 class TaskClosed(DomainError):
@@ -68,9 +101,13 @@ class TaskClosed(DomainError):
 
 def _locked(task):
     """The task read again under its process lock (use inside `with flow_class.lock(...)`)."""
-    task = Task.objects.get(pk=task.pk)
+    task = Task.objects.select_related(*_WITH_REQUEST).get(pk=task.pk)
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         raise TaskClosed
+    # One read for the task, its process (as the flow's subclass) and the request: the
+    # activation, the nodes' rules, the service and the next nodes all use these objects.
+    process = task.process.coerced
+    process._assistance_request = task._assistance_request = process.assistance_request
     return task
 
 
@@ -81,7 +118,8 @@ def perform_task(task, *, by, action, node_name=None):
     visibility, four-eyes), calls `action(assistance_request)` and moves the flow on.
     """
     flow_class = task.flow_task.flow_class
-    with flow_class.lock(task.process_id), transaction.atomic():
+    # The lock is a transaction of its own (select_for_update_lock): no savepoint inside.
+    with flow_class.lock(task.process_id), transaction.atomic(savepoint=False):
         task = _locked(task)
         flow_task = task.flow_task
         if node_name is not None and flow_task.name != node_name:

@@ -22,7 +22,9 @@ from .nodes import assistance_request_of, end_of_day
 def follow_up_due(activation):
     """The follow-up step is due on the day the follow-up was scheduled."""
     assistance_request = assistance_request_of(activation.process)
-    scheduled = assistance_request.follow_ups.filter(done_on__isnull=True).first()
+    scheduled = getattr(assistance_request, "_scheduled_follow_up", None)
+    if scheduled is None:
+        scheduled = assistance_request.follow_ups.filter(done_on__isnull=True).first()
     if scheduled is None:
         return timedelta(days=7)
     return end_of_day(scheduled.due)

@@ -33,11 +33,12 @@ from viewflow.workflow.status import STATUS
 
 from cases.errors import DomainError
 from cases.models import AssistanceRequest, Kind, Notification, OfficeSettings
-from cases.selectors import assistance_requests_visible_to
+from cases.selectors import assistance_requests_visible_to, visible_through
 from cases.viewsets import ScopedDetailView, ScopedViewset
 
 from . import forms, runner
 from .casefile import case_context
+from .filters import TaskFilterMixin
 from .nodes import SignOff, due_of
 from .views import add_domain_error
 
@@ -76,9 +77,7 @@ def _wrap_patterns(patterns):
 
 def visible_tasks(queryset, user):
     return queryset.filter(
-        process__assistanceprocess__assistance_request__in=assistance_requests_visible_to(
-            user
-        ).values("pk")
+        visible_through(user, "process__assistanceprocess__assistance_request")
     ).select_related("process__assistanceprocess__assistance_request__beneficiary", "owner")
 
 
@@ -104,13 +103,13 @@ class TaskColumnsMixin:
     due.short_description = gettext_lazy("Due")
 
 
-class InboxView(TaskColumnsMixin, FlowInboxListView):
+class InboxView(TaskFilterMixin, TaskColumnsMixin, FlowInboxListView):
     @viewprop
     def queryset(self):
         return visible_tasks(super().queryset, self.request.user)
 
 
-class QueueView(TaskColumnsMixin, FlowQueueListView):
+class QueueView(TaskFilterMixin, TaskColumnsMixin, FlowQueueListView):
     @viewprop
     def queryset(self):
         user = self.request.user
@@ -231,6 +230,16 @@ class CaseFlowAppViewset(FlowAppViewset):
 
     def has_view_permission(self, user, obj=None):
         return user.is_authenticated and user.has_perm("cases.view_assistancerequest")
+
+    def get_context_data(self, request):
+        """The menu's inbox and queue counts, of the requests the user may see (viewflow
+        counts every task in the province the user's permissions match)."""
+        manager = self._flow_class.task_class._default_manager
+        user = request.user
+        return {
+            "user_inbox": visible_tasks(manager.inbox([self._flow_class], user), user),
+            "user_queue": visible_tasks(manager.queue([self._flow_class], user), user),
+        }
 
 
 # Requests and the case page -----------------------------------------------------------

@@ -64,7 +64,10 @@ def test_argon2_is_the_first_password_hasher():
 
 def test_sessions_expire_after_30_idle_minutes():
     assert project_settings.SESSION_COOKIE_AGE == 1800
-    assert project_settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Pushed on by cases.sessions.IdleSessionMiddleware, at most once a minute.
+    assert project_settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert project_settings.SESSION_TOUCH_SECONDS == 60
+    assert "cases.sessions.IdleSessionMiddleware" in project_settings.MIDDLEWARE
 
 
 @pytest.mark.django_db
@@ -75,6 +78,19 @@ def test_every_request_pushes_the_session_expiry_on(client_for, case_worker):
     morsel = response.cookies["sessionid"]
     assert int(morsel["max-age"]) == 1800
     assert morsel["httponly"]
+
+
+@pytest.mark.django_db
+def test_the_expiry_moves_on_at_most_once_a_minute(client_for, case_worker, monkeypatch):
+    import time
+
+    client = client_for(case_worker)
+    url = reverse("registry:beneficiary:index")
+    assert "sessionid" in client.get(url).cookies
+    assert "sessionid" not in client.get(url).cookies  # within the minute: no session write
+    later = time.time() + 61
+    monkeypatch.setattr("cases.sessions.time.time", lambda: later)
+    assert int(client.get(url).cookies["sessionid"]["max-age"]) == 1800
 
 
 def csp_directives(response):

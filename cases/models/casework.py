@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from .requests import MONEY, AssistanceRequest
@@ -192,9 +192,25 @@ class OfficeSettings(models.Model):
     def __str__(self):
         return str(_("office settings"))
 
+    def save(self, *args, **kwargs):
+        connection._office_settings = None
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        connection._office_settings = None
+        return super().delete(*args, **kwargs)
+
     @classmethod
     def current(cls):
-        return cls.objects.order_by("pk").first() or cls()
+        """The settings row, read once per transaction: a transition asks for it in the
+        service and again for each step it creates. Saving the row forgets the copy."""
+        blocks = connection.atomic_blocks
+        memo = getattr(connection, "_office_settings", None)
+        if blocks and memo and memo[0] is blocks[0]:
+            return memo[1]
+        found = cls.objects.order_by("pk").first() or cls()
+        connection._office_settings = (blocks[0], found) if blocks else None
+        return found
 
 
 class Notification(models.Model):

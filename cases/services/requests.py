@@ -178,7 +178,7 @@ def submit_request(*, by, kind, beneficiary, detail, summary="", area=None, over
     assistance_request.amount = _amount_of(kind, detail)
     assistance_request.save()
     detail.assistance_request = assistance_request
-    detail.save()
+    detail.save(force_insert=True)  # a new row: no UPDATE attempt first (its pk is set)
     audit.record(
         "request.submitted",
         by=by,
@@ -410,7 +410,12 @@ def dispatch(*, by, assistance_request, team, note=""):
 
 
 def current_dispatch(assistance_request):
-    return assistance_request.dispatches.order_by("-id").first()
+    """The latest dispatch, with its team and leader, pointing back at this very object (the
+    volunteer side reads `dispatch.assistance_request`: no second read of the request)."""
+    record = assistance_request.dispatches.select_related("team__leader").order_by("-id").first()
+    if record is not None:
+        record.assistance_request = assistance_request
+    return record
 
 
 @transaction.atomic
@@ -475,9 +480,12 @@ def expire_dispatch(*, assistance_request):
 def _schedule_follow_up(assistance_request, after):
     detail = assistance_request.detail
     days = detail.visit_interval_days if assistance_request.kind == Kind.ONE_ON_ONE else 14
-    return FollowUp.objects.create(
+    scheduled = FollowUp.objects.create(
         assistance_request=assistance_request, due=after + timedelta(days=days)
     )
+    # The follow-up step created next in this transition is due then (flows.views).
+    assistance_request._scheduled_follow_up = scheduled
+    return scheduled
 
 
 @transaction.atomic
@@ -492,7 +500,8 @@ def record_delivery(
     """
     _require_status(assistance_request, Status.IN_DELIVERY)
     record = current_dispatch(assistance_request)
-    team = volunteer_work.current_team(assistance_request) or record.team
+    assignment = volunteer_work.current_assignment(assistance_request)
+    team = assignment.team if assignment else record.team
     if team.leader_id != by.pk:
         raise DomainError(_("Only the team's leader can confirm the work."), code="forbidden")
     _require_text(work_done, "work_done")
@@ -500,6 +509,7 @@ def record_delivery(
     if delivered_on > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field="delivered_on")
     hours = volunteer_work.complete_assignment(
+        assignment=assignment,
         by=by,
         assistance_request=assistance_request,
         delivered_on=delivered_on,

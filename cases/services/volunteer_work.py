@@ -29,6 +29,10 @@ def offer_hours():
     return VolunteerSettings.current().offer_hours
 
 
+def current_assignment(assistance_request):
+    return _work().current_assignment(assistance_request)
+
+
 def current_team(assistance_request):
     assignment = _work().current_assignment(assistance_request)
     return assignment.team if assignment else None

@@ -99,7 +99,7 @@ def _season_of(assistance_request, day):
 def new_record(*, by, assignment, day, work_done, hours, notes="", pairing=None):
     """The row itself (no checks): used by log_activity and by the delivery step."""
     assistance_request = assignment.assistance_request
-    if pairing is None:
+    if pairing is None and assistance_request.kind == "one_on_one":  # only pairings have one
         pairing = Pairing.objects.filter(assignment=assignment).first()
     record = ActivityRecord.objects.create(
         assignment=assignment,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.errors import DomainError
+from cases.models import AssistanceRequest
 
 from ..models import ActivityRecord, Assignment, Pairing, VolunteerSettings
 from ..selectors import window_of
@@ -19,12 +20,15 @@ from .common import is_money_in_lieu
 
 
 def current_assignment(assistance_request, statuses=(Assignment.Status.OPEN,)):
-    return (
+    assignment = (
         Assignment.objects.filter(assistance_request=assistance_request, status__in=statuses)
         .select_related("team")
         .order_by("-id")
         .first()
     )
+    if assignment is not None and isinstance(assistance_request, AssistanceRequest):
+        assignment.assistance_request = assistance_request  # the caller's object: no re-read
+    return assignment
 
 
 def open_offer(*, dispatch_record):
@@ -43,9 +47,12 @@ def open_offer(*, dispatch_record):
 
 
 def _offer(dispatch_record):
-    assignment = Assignment.objects.filter(dispatch=dispatch_record).first()
+    assignment = Assignment.objects.filter(dispatch=dispatch_record).select_related("team").first()
     if assignment is None:  # dispatched before assignments existed
         assignment = open_offer(dispatch_record=dispatch_record)
+    elif "assistance_request" in dispatch_record._state.fields_cache:
+        # The request object the service holds (and will save): no second copy of it.
+        assignment.assistance_request = dispatch_record.assistance_request
     return assignment
 
 
@@ -60,16 +67,17 @@ def answer_offer(*, dispatch_record, accepted):
     assignment.save(update_fields=["status", "accepted_at", "finished_at"])
     if accepted and assignment.assistance_request.kind == "one_on_one":
         detail = assignment.assistance_request.one_on_one
-        Pairing.objects.update_or_create(
-            assistance_request=assignment.assistance_request,
-            defaults={
-                "assignment": assignment,
-                "team": assignment.team,
-                "visit_interval_days": detail.visit_interval_days,
-                "started_on": max(timezone.localdate(), detail.term_start),
-                "ended_on": None,
-            },
-        )
+        values = {
+            "assignment": assignment,
+            "team": assignment.team,
+            "visit_interval_days": detail.visit_interval_days,
+            "started_on": max(timezone.localdate(), detail.term_start),
+            "ended_on": None,
+        }
+        # update_or_create without its lock and two savepoints: the process lock is held.
+        pairings = Pairing.objects.filter(assistance_request=assignment.assistance_request)
+        if not pairings.update(**values):
+            Pairing.objects.create(assistance_request=assignment.assistance_request, **values)
     return assignment
 
 
@@ -99,7 +107,14 @@ def _require_delivery_ready(assistance_request, assignment):
 
 
 def complete_assignment(
-    *, by, assistance_request, delivered_on, hours, work_done, household_confirmed_by=""
+    *,
+    by,
+    assistance_request,
+    delivered_on,
+    hours,
+    work_done,
+    household_confirmed_by="",
+    assignment=None,
 ):
     """The delivery step: the assignment is done and its hours are the records' total.
 
@@ -107,7 +122,7 @@ def complete_assignment(
     logged nothing, the delivery itself becomes the one activity record (hours without
     names, confirmed if the household member's name is given). Returns the hours total.
     """
-    assignment = current_assignment(assistance_request)
+    assignment = assignment or current_assignment(assistance_request)
     if assignment is None:  # dispatched and accepted before assignments existed
         assignment = _offer(current_dispatch_of(assistance_request))
         assignment.status = Assignment.Status.OPEN
