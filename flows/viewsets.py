@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from viewflow.urls import Application, ModelViewset
-from viewflow.utils import viewprop
+from viewflow.utils import Icon, viewprop
+from viewflow.views import Action
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.flow.views import (
     DashboardProcessListView,
     DashboardTaskListView,
@@ -29,6 +31,7 @@ from viewflow.workflow.flow.views import (
     FlowQueueListView,
 )
 from viewflow.workflow.flow.viewset import FlowAppViewset
+from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.errors import DomainError
@@ -53,9 +56,36 @@ def _scoped(view):
             visible = assistance_requests_visible_to(request.user).filter(process__pk=process_pk)
             if not visible.exists():
                 raise Http404("No such case.")
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except (PermissionDenied, FlowLockFailed) as error:
+            # Two people on one task: whoever comes second is told so, not shown a 403 or 500.
+            answer = _taken_elsewhere(request, kwargs, error)
+            if answer is None:
+                raise
+            return answer
 
     return wrapper
+
+
+def _taken_elsewhere(request, kwargs, error):
+    """When the task was taken or done by someone else (or its case is locked): say so and
+    show the case. None when the refusal has another reason (then it stays a 403)."""
+    task = Task.objects.filter(pk=kwargs.get("task_pk"), process_id=kwargs.get("process_pk"))
+    task = task.only("status", "owner_id", "process_id").first()
+    if task is None:
+        return None
+    if isinstance(error, FlowLockFailed):
+        message = _("Someone else is working on this case right now. Try again in a moment.")
+    elif task.status in (STATUS.NEW, STATUS.ASSIGNED) and task.owner_id in (None, request.user.pk):
+        return None  # still open to this user: refused for a reason of its own
+    elif task.owner_id == request.user.pk:
+        message = _("You have already done this task.")
+    else:
+        message = _("This task has already been handled by someone else.")
+    messages.warning(request, message)
+    case = AssistanceRequest.objects.filter(process__pk=task.process_id).values("pk").get()
+    return redirect("casework:assistancerequest:detail", pk=case["pk"])
 
 
 def _wrap_patterns(patterns):
@@ -348,6 +378,22 @@ class AssistanceRequestViewset(ScopedViewset):
 
     def has_delete_permission(self, user, obj=None):
         return False
+
+    def get_list_page_actions(self, request, *actions):
+        # Intake is one page per kind (no generic "add"): offer the three in the card menu.
+        if request.user.has_perm("cases.add_assistancerequest"):
+            actions = (
+                *(
+                    Action(
+                        name=_("New request: %(kind)s") % {"kind": kind.label},
+                        url=self.reverse(f"new_{kind.value}"),
+                        icon=Icon("add", class_="material-icons mdc-list-item__graphic"),
+                    )
+                    for kind in Kind
+                ),
+                *actions,
+            )
+        return super().get_list_page_actions(request, *actions)
 
     @property
     def intake_fee_waiver_path(self):
