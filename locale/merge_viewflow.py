@@ -41,7 +41,7 @@ MUST_TRANSLATE = {"zh_Hans"}
 
 
 def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout  # noqa: S603 - our own gettext tool calls
 
 
 def supplements():
@@ -133,13 +133,17 @@ def main():
                 missing |= set(entries(path, "--no-fuzzy"))
             missing -= set(entries(catalog, "--translated", "--no-fuzzy"))
             if missing:
-                print(f"{catalog.relative_to(LOCALE_DIR.parent)}: lacks {len(missing)} entries "
-                      f"of {names}: run this script without --check")
+                print(
+                    f"{catalog.relative_to(LOCALE_DIR.parent)}: lacks {len(missing)} entries "
+                    f"of {names}: run this script without --check"
+                )
                 problems += 1
         else:
             changed = merge(catalog, extra_files)
-            print(f"{catalog.relative_to(LOCALE_DIR.parent)}: "
-                  f"{'merged' if changed else 'already has'} {names}")
+            print(
+                f"{catalog.relative_to(LOCALE_DIR.parent)}: "
+                f"{'merged' if changed else 'already has'} {names}"
+            )
         fuzzy = entries(catalog, "--only-fuzzy")
         untranslated = entries(catalog, "--untranslated") if locale in MUST_TRANSLATE else []
         for label, ids in (("fuzzy", fuzzy), ("untranslated", untranslated)):
