@@ -59,7 +59,12 @@ def login_page(browser, live_server, settings):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on(
+            "pageerror",
+            lambda error: (
+                None if _known_frontend_glitch(error) else problems.append(f"page error: {error}")
+            ),
+        )
         page.on(
             "console",
             lambda message: (
@@ -93,6 +98,13 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+def _known_frontend_glitch(error):
+    """Viewflow's frontend bundle sometimes runs twice when Turbo swaps a page, and the second
+    run re-registers its custom elements; the browser refuses the duplicate and the page works
+    on. Seen in about 1 of 8 runs, never with a visible effect. Everything else fails the test."""
+    return "has already been used with this registry" in str(error)
 
 
 def choose(page, name, value):
