@@ -177,6 +177,28 @@ def wait_for_server(server, port, seconds=180):
     raise RuntimeError("gunicorn did not answer in time")
 
 
+def check_target(port, target):
+    """Each target must answer 200 as its user (a redirect to the login page would be
+    measured as a fast page otherwise)."""
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    name, value = target["header"].split(": ", 1)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{target['url']}", headers={name: value}
+    )
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise RuntimeError(f"{target['name']}: {target['url']} answered {status}, not 200")
+
+
 def pages_section(base, database, requests, regenerate, duration, quick):
     url = pg_url(base, database)
     created = ensure_database(base, database, fresh=regenerate)
@@ -195,9 +217,13 @@ def pages_section(base, database, requests, regenerate, duration, quick):
     summary_file = OUT / f"generate-{database}.json"
     summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
 
-    targets = json.loads(run([PY, str(HERE / "page_targets.py"), "--queries"], env).strip()
+    serve_env = env_for(url, DEBUG="0", SECRET_KEY="perf-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1,testserver",
+                        SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", SECURE_HSTS_SECONDS="0",
+                        CONN_MAX_AGE="600", LOG_LEVEL="WARNING",
+                        DJANGO_SETTINGS_MODULE="tests.perf.serve_settings")  # fmt: skip
+    targets = json.loads(run([PY, str(HERE / "page_targets.py"), "--queries"], serve_env).strip()
                          .splitlines()[-1])  # fmt: skip
-    verify = json.loads(run([PY, str(HERE / "page_targets.py"), "--verify"], env).strip()
+    verify = json.loads(run([PY, str(HERE / "page_targets.py"), "--verify"], serve_env).strip()
                         .splitlines()[-1])  # fmt: skip
     verify["load"] = load()
     print(
@@ -206,10 +232,6 @@ def pages_section(base, database, requests, regenerate, duration, quick):
         flush=True,
     )
 
-    serve_env = env_for(url, DEBUG="0", SECRET_KEY="perf-" + "x" * 40, ALLOWED_HOSTS="127.0.0.1",
-                        SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", SECURE_HSTS_SECONDS="0",
-                        CONN_MAX_AGE="600", LOG_LEVEL="WARNING",
-                        DJANGO_SETTINGS_MODULE="tests.perf.serve_settings")  # fmt: skip
     if not (OUT / "static" / "staticfiles.json").exists():
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "node_modules"],
             serve_env)  # fmt: skip
@@ -221,6 +243,8 @@ def pages_section(base, database, requests, regenerate, duration, quick):
     )  # fmt: skip
     try:
         wait_for_server(server, port)
+        for target in targets:
+            check_target(port, target)
         rows = []
         for target in targets:
             row = {"name": target["name"], "url": target["url"], "kind": target["kind"],
@@ -305,7 +329,8 @@ def main():
         print(json.dumps(results["documents"], ensure_ascii=False)[:600])
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["load_end"] = os.getloadavg()
-    out = OUT / f"results-{results['mode']}.json"
+    suffix = "" if args.only is None else "-" + "-".join(sections)
+    out = OUT / f"results-{results['mode']}{suffix}.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"done in {results['seconds']} s; written to {out.relative_to(ROOT)}")
 
