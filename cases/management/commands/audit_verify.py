@@ -21,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=min(4, os.cpu_count() or 1),
-            help="hash the chain in this many processes (default: cores, at most 4)",
+            default=1,
+            help=f"hash the chain in this many processes (this machine has {os.cpu_count()} cores)",
         )
 
     def handle(self, *args, checkpoint=None, jobs=1, **options):
