@@ -57,3 +57,11 @@ EVENT_TITLES = {
 def event_title(kind):
     """The on-screen name of a case event kind ("request.verified" -> "调查核实")."""
     return EVENT_TITLES.get(kind, kind)
+
+
+@register.filter
+def season_label(value):
+    """A farming season's name ("autumn" -> "秋收秋种"); other values pass through."""
+    from cases.models import Season
+
+    return Season(value).label if value in Season.values else value
