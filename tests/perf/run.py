@@ -221,6 +221,10 @@ def pages_section(base, database, requests, regenerate, duration, quick):
                         SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0", SECURE_HSTS_SECONDS="0",
                         CONN_MAX_AGE="600", LOG_LEVEL="WARNING",
                         DJANGO_SETTINGS_MODULE="tests.perf.serve_settings")  # fmt: skip
+    # Pages render {% static %} names from the manifest: collect before any page.
+    if not (OUT / "static" / "staticfiles.json").exists():
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "node_modules"],
+            serve_env)  # fmt: skip
     targets = json.loads(run([PY, str(HERE / "page_targets.py"), "--queries"], serve_env).strip()
                          .splitlines()[-1])  # fmt: skip
     verify = json.loads(run([PY, str(HERE / "page_targets.py"), "--verify"], serve_env).strip()
@@ -232,9 +236,6 @@ def pages_section(base, database, requests, regenerate, duration, quick):
         flush=True,
     )
 
-    if not (OUT / "static" / "staticfiles.json").exists():
-        run([PY, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "node_modules"],
-            serve_env)  # fmt: skip
     port = free_port()
     server = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "project.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
