@@ -21,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=1,
-            help=f"hash the chain in this many processes (this machine has {os.cpu_count()} cores)",
+            default=min(4, os.cpu_count() or 1),
+            help="hash the chain in this many processes (default: the cores, at most 4)",
         )
 
     def handle(self, *args, checkpoint=None, jobs=1, **options):
