@@ -10,6 +10,7 @@ from viewflow.workflow.status import STATUS
 from cases.demo.casework import PLANS
 from cases.models import AssistanceRequest, CaseEvent, Kind, Notification, Outcome, Status
 from flows.nodes import due_of
+from volunteers.models import Evidence, Pairing
 
 EVERY_STAGE = set(Status) - {Status.COURT_FILING, Status.AT_COURT}
 
@@ -19,6 +20,7 @@ def test_load_demo(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", beneficiaries=120, stdout=StringIO())
     every_kind_reaches_every_stage()
+    volunteers_have_work_to_show()
     four_eyes_held_and_history_recorded()
     some_steps_overdue_with_reminders_and_an_escalation()
     call_command("audit_verify", stdout=StringIO())
@@ -28,8 +30,16 @@ def stages(kind):
     return set(AssistanceRequest.objects.filter(kind=kind).values_list("status", flat=True))
 
 
+def volunteers_have_work_to_show():
+    """volunteers.demo adds three requests: a farming job worked with a photo, one paid in
+    lieu awaiting its payment, and a pairing whose helper is the demo volunteer."""
+    assert Evidence.objects.count() == 1
+    assert Pairing.objects.filter(helper__user__username="volunteer").exists()
+
+
 def every_kind_reaches_every_stage():
-    assert AssistanceRequest.objects.count() == len(PLANS)
+    volunteer_work_requests = 3
+    assert AssistanceRequest.objects.count() == len(PLANS) + volunteer_work_requests
     for kind in Kind:
         expected = EVERY_STAGE | (
             {Status.COURT_FILING, Status.AT_COURT} if kind == Kind.FEE_WAIVER else set()

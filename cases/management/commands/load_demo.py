@@ -5,6 +5,7 @@ from django.utils import translation
 
 from cases.demo import casework, registry
 from cases.models import Area
+from volunteers import demo as volunteer_work
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
                 users = registry.load(beneficiaries=beneficiaries)
                 requests = casework.load(users)
+                volunteer_work.load_work()
             self.stdout.write(
                 self.style.SUCCESS(f"Demo data loaded: {len(requests)} assistance requests.")
             )
