@@ -3,11 +3,8 @@ nothing: the selector has already narrowed the rows."""
 
 import django_filters as filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from cases import crypto
-from cases.idnumber import parse_id_number
 from cases.models import Area, AssistanceRequest, Beneficiary
 
 BIGINT = 2**63 - 1
@@ -39,7 +36,6 @@ class AreaFilter(filters.FilterSet):
 class BeneficiaryFilter(filters.FilterSet):
     area = IdFilter()
     q = filters.CharFilter(method="search", label="name, phone or address")
-    id_number = filters.CharFilter(method="by_id_number", label="exact resident ID number")
 
     class Meta:
         model = Beneficiary
@@ -52,13 +48,6 @@ class BeneficiaryFilter(filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(phone__startswith=value) | Q(address__icontains=value)
         )
-
-    def by_id_number(self, queryset, name, value):
-        try:
-            parsed = parse_id_number(value)
-        except ValidationError:
-            return queryset.none()
-        return queryset.filter(id_number_hash=crypto.keyed_hash(parsed.canonical))
 
 
 class AssistanceRequestFilter(filters.FilterSet):

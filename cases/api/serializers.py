@@ -82,6 +82,18 @@ class BeneficiaryWriteSerializer(serializers.ModelSerializer):
         fields = services.BENEFICIARY_FIELDS
 
 
+class IdNumberLookupSerializer(serializers.Serializer):
+    """A full ID number travels in a request body, never in a URL (URLs end up in logs)."""
+
+    id_number = serializers.CharField(max_length=24, write_only=True)
+
+    def validate_id_number(self, value):
+        try:
+            return parse_id_number(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+
 class BeneficiaryCreateSerializer(BeneficiaryWriteSerializer):
     id_number = serializers.CharField(
         max_length=24, write_only=True, help_text=_("18 characters (last may be X) or 15 digits.")

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases import services
+from cases import crypto, services
 from cases.models import FollowUp
 from cases.selectors import (
     areas_visible_to,
@@ -74,7 +74,7 @@ class BeneficiaryViewSet(
     mixins.UpdateModelMixin,
     ScopedViewSet,
 ):
-    """优抚对象. ID numbers are shown masked; `?id_number=` finds one by its full number."""
+    """优抚对象. ID numbers are shown masked; `find-by-id-number` finds one by its full number."""
 
     selector = staticmethod(beneficiaries_visible_to)
     serializer_class = s.BeneficiarySerializer
@@ -85,6 +85,7 @@ class BeneficiaryViewSet(
         "retrieve": "cases.view_beneficiary",
         "create": "cases.add_beneficiary",
         "partial_update": "cases.change_beneficiary",
+        "find_by_id_number": "cases.view_beneficiary",
     }
 
     def get_serializer_class(self):
@@ -103,6 +104,20 @@ class BeneficiaryViewSet(
             by=request.user, id_number=serializer.parsed_id_number, **data
         )
         return Response(s.BeneficiarySerializer(beneficiary).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.IdNumberLookupSerializer,
+        responses={200: s.BeneficiarySerializer(many=True)},
+        summary="Find a beneficiary by full ID number (sent in the body, never in the URL)",
+    )
+    @action(detail=False, methods=["post"], url_path="find-by-id-number")
+    def find_by_id_number(self, request):
+        lookup = s.IdNumberLookupSerializer(data=request.data)
+        lookup.is_valid(raise_exception=True)
+        found = self.get_queryset().filter(
+            id_number_hash=crypto.keyed_hash(lookup.validated_data["id_number"].canonical)
+        )
+        return Response(s.BeneficiarySerializer(found, many=True).data)
 
     def partial_update(self, request, *args, **kwargs):
         beneficiary = self.get_object()

@@ -36,6 +36,7 @@ MATRIX = [
     ("GET", "/beneficiaries/{beneficiary}/", None, None, "200 404 200 200 200 403 403 401"),
     ("POST", "/beneficiaries/", None, "beneficiary", "201 400 403 403 403 403 403 401"),
     ("PATCH", "/beneficiaries/{beneficiary}/", None, "patch", "200 404 403 403 403 403 403 401"),
+    ("POST", "/beneficiaries/find-by-id-number/", None, "lookup", "200 200 200 200 200 403 403 401"),
     ("GET", "/requests/", None, None, "200 200 200 200 200 200 403 401"),
     ("POST", "/requests/fee-waiver/", None, "fee_waiver", "201 400 403 403 403 403 403 401"),
     ("POST", "/requests/one-on-one/", None, "one_on_one", "201 400 403 403 403 403 403 401"),
@@ -99,6 +100,7 @@ def _bodies(world):
     bodies = {
         "beneficiary": beneficiary_body,
         "patch": {"phone": "13900000000", "reason": "电话变更"},
+        "lookup": {"id_number": world.beneficiary.reveal_id_number()},
         "reason": {"reason": "申请人撤回"},
         **step_payloads(world.team),
     }

@@ -209,3 +209,18 @@ def test_letters_download_with_a_token(case_worker, approver, beneficiary):
     assert response.content.startswith(b"%PDF")
     missing = client.get(f"{V1}/requests/{case.pk}/documents/no-such-letter/")
     assert missing.status_code == 404
+
+
+def test_find_by_id_number_reads_the_body_and_respects_scope(
+    case_worker, case_worker_b, beneficiary
+):
+    url = f"{V1}/beneficiaries/find-by-id-number/"
+    number = beneficiary.reveal_id_number()
+    found = api_client(case_worker).post(url, {"id_number": number.lower()}, format="json")
+    assert found.status_code == 200
+    assert [row["id"] for row in found.json()] == [beneficiary.pk]
+    assert number not in found.content.decode()  # answered masked
+    other_area = api_client(case_worker_b).post(url, {"id_number": number}, format="json")
+    assert other_area.status_code == 200 and other_area.json() == []
+    bad = api_client(case_worker).post(url, {"id_number": number[:-1] + "0"}, format="json")
+    assert bad.status_code == 400 and "id_number" in bad.json()["fields"]
