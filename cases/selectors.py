@@ -10,7 +10,7 @@ from operator import or_
 from django.db.models import Q
 
 from .models import Area, AssistanceRequest, Beneficiary
-from .roles import AREA_ROLES, UNSCOPED_ROLES, roles_of
+from .roles import AREA_ROLES, TEAM_LEADER, UNSCOPED_ROLES, VOLUNTEER, roles_of
 
 
 def sees_everything(user):
@@ -50,11 +50,18 @@ def beneficiaries_visible_to(user):
     return beneficiaries.none()
 
 
+TEAM_ROLES = frozenset({TEAM_LEADER, VOLUNTEER})
+
+
 def _sent_to_teams_of(user):
-    """Ids of requests sent to a team the user leads or belongs to, or assigned to them."""
+    """Ids of requests sent to a team the user leads or belongs to, or assigned to them;
+    only team leaders and volunteers see requests this way (nothing to ask for others)."""
     from volunteers.models import Assignment, AssignmentMember, Team
 
     from .models import Dispatch
+
+    if not roles_of(user) & TEAM_ROLES:
+        return []
 
     teams = Team.objects.filter(Q(leader=user) | Q(membership__volunteer__user=user))
     parts = [
@@ -84,8 +91,10 @@ def assistance_requests_visible_to(user):
     if roles_of(user) & AREA_ROLES:
         areas = Area.objects.filter(within_areas(user, prefix="")).order_by().values("pk")
         parts.insert(0, AssistanceRequest.objects.filter(area__in=areas).values("pk"))
+    if not parts:
+        return assistance_requests.none()
     first, *others = (part.order_by() for part in parts)
-    return assistance_requests.filter(pk__in=first.union(*others))
+    return assistance_requests.filter(pk__in=first.union(*others) if others else first)
 
 
 def visible_through(user, path):
@@ -97,8 +106,10 @@ def visible_through(user, path):
         return Q()
     if not user.is_authenticated:
         return Q(pk__in=[])
-    first, *others = (part.order_by() for part in _sent_to_teams_of(user))
-    q = Q(**{f"{path}__in": first.union(*others)})
+    q = Q(pk__in=[])
     if roles_of(user) & AREA_ROLES:
-        q |= within_areas(user, prefix=f"{path}__area__")
+        q = within_areas(user, prefix=f"{path}__area__")
+    if parts := [part.order_by() for part in _sent_to_teams_of(user)]:
+        first, *others = parts
+        q |= Q(**{f"{path}__in": first.union(*others)})
     return q
