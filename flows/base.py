@@ -106,11 +106,13 @@ class CaseFlowMixin:
     # One-on-one visits -------------------------------------------------------------------
 
     def _pairing(self, activation):
+        """The request's pairing: read once, or the one the accept step has just opened."""
         from volunteers.models import Pairing
 
-        return Pairing.objects.filter(
-            assistance_request=assistance_request_of(activation.process)
-        ).first()
+        try:
+            return assistance_request_of(activation.process).pairing
+        except Pairing.DoesNotExist:
+            return None
 
     def visit_check_at(self, activation):
         from volunteers.services import check_at

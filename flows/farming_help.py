@@ -7,6 +7,7 @@ from viewflow.workflow import flow
 from . import steps_common as common
 from .base import CaseFlowMixin
 from .models import FarmingHelpProcess
+from .nodes import If
 
 
 class FarmingHelpFlow(CaseFlowMixin, flow.Flow):
@@ -26,7 +27,7 @@ class FarmingHelpFlow(CaseFlowMixin, flow.Flow):
     dispatch = common.dispatch()
     accept = common.accept()
     expire_offer = common.expire_offer()
-    after_accept = flow.If(this.is_accepted).Then(this.deliver).Else(this.dispatch)
+    after_accept = If(this.is_accepted).Then(this.deliver).Else(this.dispatch)
     deliver = common.deliver(this.follow_up)
     follow_up = common.follow_up()
     close = common.close()

@@ -8,7 +8,7 @@ from . import steps_common as common
 from . import views
 from .base import CaseFlowMixin
 from .models import FeeWaiverProcess
-from .nodes import Step
+from .nodes import If, Step
 
 
 class FeeWaiverFlow(CaseFlowMixin, flow.Flow):
@@ -28,7 +28,7 @@ class FeeWaiverFlow(CaseFlowMixin, flow.Flow):
     dispatch = common.dispatch()
     accept = common.accept()
     expire_offer = common.expire_offer()
-    after_accept = flow.If(this.is_accepted).Then(this.deliver).Else(this.dispatch)
+    after_accept = If(this.is_accepted).Then(this.deliver).Else(this.dispatch)
     deliver = common.deliver(this.file_with_court)
     file_with_court = (
         Step(views.FileWithCourtView.as_view())

@@ -27,18 +27,24 @@ class AssistanceProcess(Process):
 
 
 class FeeWaiverProcess(AssistanceProcess):
+    kind = "fee_waiver"  # cases.Kind, and the name of its detail row on the request
+
     class Meta:
         proxy = True
         verbose_name = _("fee relief process")
 
 
 class OneOnOneProcess(AssistanceProcess):
+    kind = "one_on_one"  # cases.Kind, and the name of its detail row on the request
+
     class Meta:
         proxy = True
         verbose_name = _("one-on-one process")
 
 
 class FarmingHelpProcess(AssistanceProcess):
+    kind = "farming_help"  # cases.Kind, and the name of its detail row on the request
+
     class Meta:
         proxy = True
         verbose_name = _("farming help process")

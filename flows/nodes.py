@@ -10,11 +10,17 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.context import context
+from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow.nodes import TimerBoundary
+from viewflow.workflow.nodes.if_gate import IfActivation
+from viewflow.workflow.nodes.switch import SwitchActivation
 from viewflow.workflow.status import STATUS
 
 from cases.models import OfficeSettings
-from cases.selectors import assistance_requests_visible_to
+from cases.roles import AREA_ROLES, roles_of
+from cases.selectors import area_paths, assistance_requests_visible_to
 from cases.services import sign_off_refusal
 
 from .models import AssistanceProcess
@@ -34,14 +40,26 @@ def assistance_request_of(task_or_process):
 
 def visible(user, task):
     """May `user` see the task's request? Asked by can_assign and can_execute in turn, so
-    the answer is kept on the task object for that user."""
+    the answer is kept on the task object for that user.
+
+    A request in one of the user's own areas is visible by the selector's first rule; that
+    is answered from the area already read with the task. Anyone else (team leaders,
+    volunteers, a request outside the areas) is asked of the selector itself."""
     answers = task.__dict__.setdefault("_visible_to", {})
     if user.pk not in answers:
         assistance_request = assistance_request_of(task)
-        answers[user.pk] = (
+        answers[user.pk] = in_own_areas(user, assistance_request) or (
             assistance_requests_visible_to(user).filter(pk=assistance_request.pk).exists()
         )
     return answers[user.pk]
+
+
+def in_own_areas(user, assistance_request):
+    """Is the request in an area the user serves (or below one), as an area role?"""
+    if not user.is_authenticated or not roles_of(user) & AREA_ROLES:
+        return False
+    path = assistance_request.area.path
+    return any(path.startswith(prefix) for prefix in area_paths(user))
 
 
 def due_of(task):
@@ -57,30 +75,25 @@ class Deadline(TimerBoundary):
     """A step's deadline timer (reminder, escalation, offer expiry): the same rows and states
     as viewflow's boundary timer, written with fewer statements.
 
-    Viewflow arms each timer inside a savepoint and cancels each one by loading its task and
-    both process rows again; with two deadlines per step that was a quarter of a
-    transition's SQL. Here arming is insert, link, one update, and the host's open timers
-    are cancelled with one UPDATE (cancelling a timer sends no signal, so nothing is missed).
+    Viewflow arms each timer inside a savepoint (insert, link, update) and cancels each one
+    by loading its task and both process rows again; with two deadlines per step that was a
+    quarter of a transition's SQL. Here a step's timers are armed together — their due
+    moments computed first, then one INSERT of the timer tasks and one of their links — and
+    the host's open timers are cancelled with one UPDATE (cancelling a timer sends no
+    signal, so nothing is missed).
     """
 
     def _arm(self, host_activation):
+        arm_deadlines([self], host_activation)
+
+    def due(self, host_activation):
+        """The moment this timer fires for the host task being created."""
         task = self.flow_class.task_class(
             process=host_activation.process, flow_task=self, token=host_activation.task.token
         )
-        task.data = {}
-        task.save()
-        task.previous.add(host_activation.task)
-        delay = self._delay
-        if callable(delay):
-            activation = self.activation_class(task)
-            activation.task = _Arming(task, host_activation.task)
-            delay = delay(activation)
-        if isinstance(delay, timedelta):
-            delay = timezone.now() + delay
-        if not isinstance(delay, datetime):
-            raise ValueError(f"Timer delay must be a timedelta or datetime, got {delay!r}")
-        task.status, task.scheduled = STATUS.SCHEDULED, delay
-        task.save(update_fields=["status", "scheduled"])
+        activation = self.activation_class(task)
+        activation.task = _Arming(task, host_activation.task)
+        return _due(self._delay, activation)
 
     def _on_host_finished(self, **signal_kwargs):
         host_task = signal_kwargs["task"]
@@ -94,6 +107,42 @@ class Deadline(TimerBoundary):
             previous=host_task,
             status__in=[STATUS.NEW, STATUS.SCHEDULED],
         ).update(status=STATUS.CANCELED, finished=timezone.now())
+
+
+def _due(delay, activation):
+    """A timer's due moment, as viewflow's TimerActivation.activate computes it."""
+    if callable(delay):
+        delay = delay(activation)
+    if isinstance(delay, timedelta):
+        delay = timezone.now() + delay
+    if not isinstance(delay, datetime):
+        raise ValueError(f"Timer delay must be a timedelta or datetime, got {delay!r}")
+    return delay
+
+
+def arm_deadlines(deadlines, host_activation):
+    """Arm the deadline timers of a host task just created: two INSERTs for all of them."""
+    if not deadlines:
+        return
+    host = host_activation.task
+    task_class = deadlines[0].flow_class.task_class
+    timers = [
+        task_class(
+            process=host_activation.process,
+            flow_task=deadline,
+            flow_task_type=deadline.task_type,
+            token=host.token,
+            data={},
+            status=STATUS.SCHEDULED,
+            scheduled=deadline.due(host_activation),
+        )
+        for deadline in deadlines
+    ]
+    task_class._default_manager.bulk_create(timers)
+    link = task_class.previous.through
+    link._default_manager.bulk_create(
+        [link(from_task_id=timer.pk, to_task_id=host.pk) for timer in timers]
+    )
 
 
 class _Arming:
@@ -142,7 +191,16 @@ class Step(flow.View):
             "due": due.isoformat(),
             "escalate_at": (due + period).isoformat(),
         }
-        return super()._create(prev_activation, token, data=data, seed=seed)
+        # As viewflow's Node._create, with this step's deadline timers armed together.
+        activation = self.activation_class.create(
+            self, prev_activation, token, data=data, seed=seed
+        )
+        deadlines = [b for b in self._boundary_events if isinstance(b, Deadline)]
+        arm_deadlines(deadlines, activation)
+        for boundary in self._boundary_events:
+            if not isinstance(boundary, Deadline):
+                boundary._arm(activation)
+        return activation
 
     def can_assign(self, user, task):
         return super().can_assign(user, task) and visible(user, task)
@@ -164,3 +222,58 @@ class SignOff(Step):
 
     def can_execute(self, user, task):
         return super().can_execute(user, task) and self.may_sign(user, task)
+
+
+# Gateways and the visit timer, without viewflow's savepoints on a person's transition ------
+#
+# Viewflow evaluates a gateway's condition (and a timer's delay) inside a savepoint so that,
+# when it fails in the background (the timer dispatcher runs with propagate_exception off),
+# the task is kept in ERROR. When a person's step moves the flow on, an error propagates and
+# the whole transaction rolls back, so the savepoint only costs two statements; the
+# conditions are questions (no writes) either way. In the background, viewflow's way stays.
+
+
+class _IfActivation(IfActivation):
+    @Activation.status.super()
+    def activate(self):
+        if not context.propagate_exception:
+            return super().activate.original()
+        self._condition_result = self.flow_task._condition(self)
+
+
+class If(flow.If):
+    activation_class = _IfActivation
+
+
+class _SwitchActivation(SwitchActivation):
+    @Activation.status.super()
+    def activate(self):
+        if not context.propagate_exception:
+            return super().activate.original()
+        for node, condition in self.flow_task._branches:
+            if condition is None or condition(self):
+                self.next_task = node
+                return
+        raise FlowRuntimeError(f"No next task available for {self.flow_task.name}")
+
+
+class Switch(flow.Switch):
+    activation_class = _SwitchActivation
+
+
+class Timer(flow.Timer):
+    """A timer written once, already scheduled: its due moment is computed before the task
+    is inserted (viewflow inserts it, then computes and updates it in a savepoint)."""
+
+    def _create(self, prev_activation, token, data=None, seed=None):
+        if not context.propagate_exception or self._boundary_events:
+            return super()._create(prev_activation, token, data=data, seed=seed)
+        task = self.flow_class.task_class(
+            process=prev_activation.process, flow_task=self, token=token, data=data or {}
+        )
+        task.seed = seed
+        activation = self.activation_class(task)
+        task.status, task.scheduled = STATUS.SCHEDULED, _due(self._delay, activation)
+        task.save()
+        task.previous.add(prev_activation.task)
+        return activation

@@ -7,6 +7,7 @@ from viewflow.workflow import flow
 from . import steps_common as common
 from .base import CaseFlowMixin
 from .models import OneOnOneProcess
+from .nodes import If, Timer
 
 
 class OneOnOneFlow(CaseFlowMixin, flow.Flow):
@@ -28,12 +29,12 @@ class OneOnOneFlow(CaseFlowMixin, flow.Flow):
     dispatch = common.dispatch()
     accept = common.accept()
     expire_offer = common.expire_offer()
-    after_accept = flow.If(this.is_accepted).Then(this.start_pairing).Else(this.dispatch)
+    after_accept = If(this.is_accepted).Then(this.start_pairing).Else(this.dispatch)
     # While the pairing runs, a timer wakes at each visit's due date plus the grace period
     # and raises a missed-visit alert if no visit was logged; it loops until the pairing ends.
     start_pairing = flow.Split().Next(this.deliver).Next(this.await_visit)
     await_visit = (
-        flow.Timer(this.visit_check_at)
+        Timer(this.visit_check_at)
         .Annotation(title=_("Wait for the next visit (回访周期)"))
         .Next(this.check_visit)
     )
@@ -42,7 +43,7 @@ class OneOnOneFlow(CaseFlowMixin, flow.Flow):
         .Annotation(title=_("Check the visit was made"))
         .Next(this.visits_go_on)
     )
-    visits_go_on = flow.If(this.pairing_active).Then(this.await_visit).Else(this.visits_over)
+    visits_go_on = If(this.pairing_active).Then(this.await_visit).Else(this.visits_over)
     visits_over = flow.End()
     deliver = common.deliver(this.follow_up)
     follow_up = common.follow_up()

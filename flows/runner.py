@@ -78,18 +78,24 @@ def _copy_fields(source, target):
     target.__dict__.pop("_prefetched_objects_cache", None)
 
 
+_REQUEST = "process__assistanceprocess__assistance_request"
 _WITH_REQUEST = (
     "owner",
-    "process__assistanceprocess__assistance_request__beneficiary",
-    "process__assistanceprocess__assistance_request__area",
+    f"{_REQUEST}__beneficiary",
+    f"{_REQUEST}__area",
     # Who gets the next step (flows.base.CaseFlowMixin.case_worker).
-    "process__assistanceprocess__assistance_request__verified_by",
-    "process__assistanceprocess__assistance_request__submitted_by",
-    # The kind's detail row (sign-off threshold, pairing term, farming window).
-    "process__assistanceprocess__assistance_request__fee_waiver",
-    "process__assistanceprocess__assistance_request__one_on_one",
-    "process__assistanceprocess__assistance_request__farming_help",
+    f"{_REQUEST}__verified_by",
+    f"{_REQUEST}__submitted_by",
 )
+
+
+def _with_request(task):
+    """What to read with the task: the request, and its kind's detail row (sign-off
+    threshold, pairing term, farming window). Only that kind's: with all three detail
+    tables the query joins twelve tables, and PostgreSQL then spends longer planning it
+    (its genetic optimiser starts at twelve) than running it."""
+    kind = task.flow_task.flow_class.process_class.kind
+    return (*_WITH_REQUEST, f"{_REQUEST}__{kind}")
 
 
 class TaskClosed(DomainError):
@@ -101,7 +107,7 @@ class TaskClosed(DomainError):
 
 def _locked(task):
     """The task read again under its process lock (use inside `with flow_class.lock(...)`)."""
-    task = Task.objects.select_related(*_WITH_REQUEST).get(pk=task.pk)
+    task = Task.objects.select_related(*_with_request(task)).get(pk=task.pk)
     if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
         raise TaskClosed
     # One read for the task, its process (as the flow's subclass) and the request: the

@@ -10,7 +10,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from . import views
-from .nodes import SignOff, Step
+from .nodes import SignOff, Step, Switch
 
 SIGN_OFF = {
     1: (_("First-level sign-off (审批)"), "cases.sign_off_first", "first_approver"),
@@ -52,7 +52,7 @@ def sign_off(level):
 def after_sign_off(level):
     """Returned → answer; refused → end; approved → second level when needed, else dispatch."""
     switch = (
-        flow.Switch()
+        Switch()
         .Case(getattr(this, f"answer_{LEVEL_NAME[level]}"), this.is_returned)
         .Case(this.refused, this.is_refused)
     )

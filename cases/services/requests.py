@@ -399,6 +399,7 @@ def dispatch(*, by, assistance_request, team, note=""):
         assistance_request=assistance_request, team=team, note=note, dispatched_by=by
     )
     volunteer_work.open_offer(dispatch_record=record)
+    assistance_request._current_dispatch = record
     return _change(
         assistance_request,
         "request.dispatched",
@@ -410,12 +411,20 @@ def dispatch(*, by, assistance_request, team, note=""):
 
 
 def current_dispatch(assistance_request):
-    """The latest dispatch, with its team and leader, pointing back at this very object (the
-    volunteer side reads `dispatch.assistance_request`: no second read of the request)."""
-    record = assistance_request.dispatches.select_related("team__leader").order_by("-id").first()
-    if record is not None:
-        record.assistance_request = assistance_request
-    return record
+    """The latest dispatch, with its team, leader and offer (assignment), pointing back at
+    this very object (the volunteer side reads `dispatch.assistance_request`: no second read
+    of the request). Kept on the object: the accept step asks in the service and again to
+    hand the delivery to the team's leader; `dispatch` keeps the one it creates."""
+    if "_current_dispatch" not in assistance_request.__dict__:
+        record = (
+            assistance_request.dispatches.select_related("team__leader", "assignment")
+            .order_by("-id")
+            .first()
+        )
+        if record is not None:
+            record.assistance_request = assistance_request
+        assistance_request._current_dispatch = record
+    return assistance_request._current_dispatch
 
 
 @transaction.atomic

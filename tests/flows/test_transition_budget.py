@@ -2,8 +2,8 @@
 (docs/performance.md). test_transition_queries.py counts the task-page POSTs; this pins the
 budget itself, step by step, for the happy path of each kind.
 
-The one exception is accepting a one-on-one offer, which also opens the pairing and arms its
-visit timer (a parallel branch of the flow): pinned at its own, higher figure.
+Accepting a one-on-one offer is the fullest step (it also opens the pairing and arms the
+visit timer on a parallel branch of the flow); it is held to the same budget.
 """
 
 import pytest
@@ -16,7 +16,6 @@ from cases.models import Kind, Status
 pytestmark = pytest.mark.django_db
 
 BUDGET = 30
-EXCEPTIONS = {(Kind.ONE_ON_ONE, "accept"): 40}
 
 
 @pytest.fixture
@@ -36,9 +35,5 @@ def test_each_transition_within_budget(kind, people, beneficiary):
         counts[name] = len(captured)
     assert assistance_request.status == Status.CLOSED
     print(kind, counts)
-    over = {
-        name: count
-        for name, count in counts.items()
-        if count > EXCEPTIONS.get((kind, name), BUDGET)
-    }
+    over = {name: count for name, count in counts.items() if count > BUDGET}
     assert not over, f"{kind}: {over} (all: {counts})"

@@ -6,6 +6,7 @@ Started by tests/perf/run.py (one or two at a time), never by pytest:
     python tests/perf/lifecycle.py --target baseline --steps 9 --mode http --seconds 10
     python tests/perf/lifecycle.py --target project --setup        # once per fresh database
     python tests/perf/lifecycle.py --target project --queries      # SQL per transition
+    python tests/perf/lifecycle.py --target project --profile 20   # cProfile of 20 lifecycles
 
 `project` drives the real flows: through the services (flows.runner, as the task pages do)
 or through the HTTP API (one POST per step, Django's test client: the whole middleware and
@@ -262,6 +263,18 @@ def _urls_loaded():
     get_resolver().url_patterns  # noqa: B018 - flows learn their URL namespace here
 
 
+def profile(one, count):
+    """Run `count` lifecycles under cProfile; print the top functions by own and total time."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [one(i + 1) for i in range(count)])
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(60)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", choices=["project", "baseline"], required=True)
@@ -272,6 +285,7 @@ def main():
     parser.add_argument("--worker", type=int, default=0)
     parser.add_argument("--setup", action="store_true")
     parser.add_argument("--queries", action="store_true")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile N lifecycles")
     args = parser.parse_args()
     setup_django(args.target)
     _urls_loaded()
@@ -318,6 +332,9 @@ def main():
             return baseline_http(steps, user, client)
 
     one(0)  # warm-up: imports, caches, the first connection
+    if args.profile:
+        profile(one, args.profile)
+        return
     lifecycles = transitions = 0
     started = time.perf_counter()
     while time.perf_counter() - started < args.seconds:

@@ -47,10 +47,12 @@ def open_offer(*, dispatch_record):
 
 
 def _offer(dispatch_record):
-    assignment = Assignment.objects.filter(dispatch=dispatch_record).select_related("team").first()
-    if assignment is None:  # dispatched before assignments existed
-        assignment = open_offer(dispatch_record=dispatch_record)
-    elif "assistance_request" in dispatch_record._state.fields_cache:
+    """The dispatch's offer, as read with the dispatch (cases.services.current_dispatch)."""
+    try:
+        assignment = dispatch_record.assignment
+    except Assignment.DoesNotExist:  # dispatched before assignments existed
+        return open_offer(dispatch_record=dispatch_record)
+    if "assistance_request" in dispatch_record._state.fields_cache:
         # The request object the service holds (and will save): no second copy of it.
         assignment.assistance_request = dispatch_record.assistance_request
     return assignment
@@ -66,19 +68,34 @@ def answer_offer(*, dispatch_record, accepted):
         assignment.status, assignment.finished_at = Assignment.Status.DECLINED, now
     assignment.save(update_fields=["status", "accepted_at", "finished_at"])
     if accepted and assignment.assistance_request.kind == "one_on_one":
-        detail = assignment.assistance_request.one_on_one
-        values = {
-            "assignment": assignment,
-            "team": assignment.team,
-            "visit_interval_days": detail.visit_interval_days,
-            "started_on": max(timezone.localdate(), detail.term_start),
-            "ended_on": None,
-        }
-        # update_or_create without its lock and two savepoints: the process lock is held.
-        pairings = Pairing.objects.filter(assistance_request=assignment.assistance_request)
-        if not pairings.update(**values):
-            Pairing.objects.create(assistance_request=assignment.assistance_request, **values)
+        _open_pairing(assignment)
     return assignment
+
+
+def _open_pairing(assignment):
+    """The request's pairing starts with this assignment's team: one upsert, kept on the
+    request for the flow's visit timer (flows.base.visit_check_at) to read.
+
+    A request is accepted once (after that it never goes back to dispatch), so the row is
+    new; the upsert only keeps a repeated answer harmless, as update_or_create did (without
+    its lock and two savepoints: the process lock is held)."""
+    assistance_request = assignment.assistance_request
+    detail = assistance_request.one_on_one
+    pairing = Pairing(
+        assistance_request=assistance_request,
+        assignment=assignment,
+        team_id=assignment.team_id,
+        visit_interval_days=detail.visit_interval_days,
+        started_on=max(timezone.localdate(), detail.term_start),
+        ended_on=None,
+    )
+    Pairing.objects.bulk_create(
+        [pairing],
+        update_conflicts=True,
+        unique_fields=["assistance_request"],
+        update_fields=["assignment", "team", "visit_interval_days", "started_on", "ended_on"],
+    )
+    assistance_request.pairing = pairing
 
 
 def expire_offer(*, dispatch_record):
