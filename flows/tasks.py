@@ -2,14 +2,19 @@
 
 Only tasks of requests the user may see (the request selector), and the queue leaves out
 the sign-offs the user may not give (four-eyes), so nobody is offered what they may not do.
+Both lists name the flows' steps, so the database reads them from the partial indexes on
+open tasks (flows_task_inbox, flows_task_queue; docs/query-plans.md).
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.selectors import assistance_requests_visible_to
+from cases.models import Decision
+from cases.selectors import visible_through
 
+from .filters import human_steps
 from .nodes import SignOff
 
 REQUEST = "process__assistanceprocess__assistance_request"
@@ -17,23 +22,26 @@ AR = f"{REQUEST}__"
 
 
 def visible_tasks(queryset, user):
-    return queryset.filter(
-        **{f"{AR}in": assistance_requests_visible_to(user).values("pk")}
-    ).select_related(f"{AR}beneficiary", "owner")
+    """Tasks of requests `user` may see, checked per task (the lists start from few rows)."""
+    return queryset.filter(visible_through(user, REQUEST)).select_related(
+        "process", f"{AR}beneficiary", "owner"
+    )
 
 
 def without_refused_sign_offs(queryset, user, flow_classes):
-    """Leave out the sign-off tasks `user` may not give (they registered, verified or signed)."""
+    """Leave out the sign-off tasks `user` may not give (they registered, verified or signed
+    the first level). EXISTS, not a join, so the list needs no DISTINCT."""
     mine = Q(**{f"{AR}submitted_by": user}) | Q(**{f"{AR}verified_by": user})
-    first = Q(
-        **{f"{AR}decisions__approver": user, f"{AR}decisions__level": 1},
-        **{f"{AR}decisions__outcome": "approve"},
+    approved_first = Exists(
+        Decision.objects.filter(
+            assistance_request=OuterRef(REQUEST), approver=user, level=1, outcome="approve"
+        )
     )
     for flow_class in flow_classes:
         for node in flow_class.instance.nodes():
             if isinstance(node, SignOff):
-                refused = mine | first if node.level == 2 else mine
-                queryset = queryset.exclude(Q(flow_task=node) & refused)
+                refused = mine | approved_first if node.level == 2 else mine
+                queryset = queryset.exclude(Q(flow_task=get_task_ref(node)) & refused)
     return queryset
 
 
@@ -43,16 +51,34 @@ def case_flows():
     return [flow_for(kind) for kind in ("fee_waiver", "one_on_one", "farming_help")]
 
 
-def human_tasks(user):
+def human_tasks(user, flow_classes=None):
     """Every human task of the requests `user` may see, whatever its status."""
-    return visible_tasks(Task.objects.filter(flow_task_type="HUMAN"), user)
+    tasks = Task.objects.filter(flow_task_type="HUMAN")
+    if flow_classes is not None:
+        steps = [ref for flow_class in flow_classes for ref, _title in human_steps(flow_class)]
+        tasks = tasks.filter(flow_task__in=steps)
+    return visible_tasks(tasks, user)
 
 
-def inbox(user):
-    return human_tasks(user).filter(owner=user, status=STATUS.ASSIGNED)
+def inbox(user, flow_classes=None):
+    return human_tasks(user, flow_classes).filter(owner=user, status=STATUS.ASSIGNED)
 
 
-def queue(user):
+def queue(user, flow_classes=None):
     """Unassigned tasks the user's permissions allow them to take."""
-    tasks = human_tasks(user).filter(status=STATUS.NEW).user_queue(user)
-    return without_refused_sign_offs(tasks, user, case_flows()).distinct()
+    flow_classes = flow_classes or case_flows()
+    tasks = human_tasks(user, flow_classes).filter(status=STATUS.NEW).user_queue(user)
+    return without_refused_sign_offs(tasks, user, flow_classes)
+
+
+def open_task_ids(process_id):
+    """Ids of a process's open human tasks (what a completed step answers with)."""
+    return list(
+        Task.objects.filter(
+            process_id=process_id,
+            flow_task_type="HUMAN",
+            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )

@@ -36,13 +36,13 @@ from viewflow.workflow.status import STATUS
 
 from cases.errors import DomainError
 from cases.models import AssistanceRequest, Kind, Notification, OfficeSettings
-from cases.selectors import assistance_requests_visible_to, visible_through
+from cases.selectors import assistance_requests_visible_to
 from cases.viewsets import ScopedDetailView, ScopedViewset
 
-from . import forms, runner
+from . import forms, runner, tasks
 from .casefile import case_context
 from .filters import TaskFilterMixin
-from .nodes import SignOff, due_of
+from .nodes import due_of
 from .views import add_domain_error
 
 # Scoping ------------------------------------------------------------------------------
@@ -105,12 +105,6 @@ def _wrap_patterns(patterns):
     return wrapped
 
 
-def visible_tasks(queryset, user):
-    return queryset.filter(
-        visible_through(user, "process__assistanceprocess__assistance_request")
-    ).select_related("process__assistanceprocess__assistance_request__beneficiary", "owner")
-
-
 class TaskColumnsMixin:
     columns = ("task_id", "task_title", "case", "due", "created")
 
@@ -136,32 +130,13 @@ class TaskColumnsMixin:
 class InboxView(TaskFilterMixin, TaskColumnsMixin, FlowInboxListView):
     @viewprop
     def queryset(self):
-        return visible_tasks(super().queryset, self.request.user)
+        return tasks.inbox(self.request.user, [self.flow_class])
 
 
 class QueueView(TaskFilterMixin, TaskColumnsMixin, FlowQueueListView):
     @viewprop
     def queryset(self):
-        user = self.request.user
-        queryset = visible_tasks(super().queryset, user)
-        # Four-eyes: a sign-off the user may not give is not offered to them.
-        sign_offs = [
-            node.name for node in self.flow_class.instance.nodes() if isinstance(node, SignOff)
-        ]
-        ar = "process__assistanceprocess__assistance_request__"
-        mine = Q(**{f"{ar}submitted_by": user}) | Q(**{f"{ar}verified_by": user})
-        first = Q(
-            **{
-                f"{ar}decisions__approver": user,
-                f"{ar}decisions__level": 1,
-                f"{ar}decisions__outcome": "approve",
-            }
-        )
-        for name in sign_offs:
-            node_ref = f"{self.flow_class.__module__}.{self.flow_class.__name__}.{name}"
-            refused = mine | first if name.endswith("second") else mine
-            queryset = queryset.exclude(Q(flow_task=node_ref) & refused)
-        return queryset.distinct()
+        return tasks.queue(self.request.user, [self.flow_class])
 
 
 class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
@@ -174,7 +149,7 @@ class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
 
     @viewprop
     def queryset(self):
-        return visible_tasks(super().queryset, self.request.user)
+        return tasks.visible_tasks(super().queryset, self.request.user)
 
 
 class ScopedDashboardView(DashboardView):
@@ -182,7 +157,7 @@ class ScopedDashboardView(DashboardView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        available = visible_tasks(
+        available = tasks.visible_tasks(
             self.flow_class.task_class._default_manager.filter_available(
                 [self.flow_class], self.request.user
             ),
@@ -229,7 +204,7 @@ class ScopedTaskListView(TaskColumnsMixin, DashboardTaskListView):
 
     @viewprop
     def queryset(self):
-        return visible_tasks(super().queryset, self.request.user)
+        return tasks.visible_tasks(super().queryset, self.request.user)
 
 
 class CancelProcessRedirect(generic.RedirectView):
@@ -264,11 +239,9 @@ class CaseFlowAppViewset(FlowAppViewset):
     def get_context_data(self, request):
         """The menu's inbox and queue counts, of the requests the user may see (viewflow
         counts every task in the province the user's permissions match)."""
-        manager = self._flow_class.task_class._default_manager
-        user = request.user
         return {
-            "user_inbox": visible_tasks(manager.inbox([self._flow_class], user), user),
-            "user_queue": visible_tasks(manager.queue([self._flow_class], user), user),
+            "user_inbox": tasks.inbox(request.user, [self._flow_class]),
+            "user_queue": tasks.queue(request.user, [self._flow_class]),
         }
 
 
