@@ -25,6 +25,7 @@ from cases.models import (
     FollowUp,
     OneOnOneDetail,
     Outcome,
+    Status,
     VerificationReport,
 )
 from cases.selectors import areas_visible_to, beneficiaries_visible_to
@@ -332,6 +333,20 @@ class TaskSerializer(serializers.Serializer):
         from .steps import STEP_OF_NODE
 
         return f"/api/v1/tasks/{task.pk}/complete/{STEP_OF_NODE[task.flow_task.name]}/"
+
+
+class StepResultSerializer(serializers.Serializer):
+    """The answer to a completed step: kept small, because a step is a transition, not a
+    read. The whole request is one GET away (`url`)."""
+
+    task = serializers.IntegerField(help_text="The task just completed.")
+    step = serializers.CharField(help_text="Its node, e.g. verify or sign_off_first.")
+    assistance_request = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Status.choices, help_text="The request's status now.")
+    open_tasks = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The request's open tasks (the next step)."
+    )
+    url = serializers.CharField(help_text="The request, in full.")
 
 
 class ChecklistEntrySerializer(serializers.Serializer):

@@ -332,7 +332,8 @@ def _letters_of(assistance_request):
 # Tasks --------------------------------------------------------------------------------
 
 COMPLETE_RESPONSE = OpenApiResponse(
-    s.AssistanceRequestDetailSerializer, description="The request after the step."
+    s.StepResultSerializer,
+    description="The step done: the request's new status, its open tasks and its URL.",
 )
 
 
@@ -416,14 +417,29 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         serializer = step.serializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        runner.perform_task(
-            task,
-            by=user,
-            node_name=flow_task.name,
-            action=lambda ar: step.perform(user, ar, flow_task, data),
+
+        def act(assistance_request):
+            step.perform(user, assistance_request, flow_task, data)
+            return assistance_request
+
+        assistance_request = runner.perform_task(
+            task, by=user, node_name=flow_task.name, action=act
         )
-        assistance_request = assistance_requests_visible_to(user).get(process__pk=task.process_id)
-        return Response(_request_detail(assistance_request, self.get_serializer_context()))
+        return Response(_step_result(task, flow_task, assistance_request))
+
+
+def _step_result(task, flow_task, assistance_request):
+    """The request as the step left it (the object the service changed under the lock)."""
+    return s.StepResultSerializer(
+        {
+            "task": task.pk,
+            "step": flow_task.name,
+            "assistance_request": assistance_request.pk,
+            "status": assistance_request.status,
+            "open_tasks": tasks.open_task_ids(task.process_id),
+            "url": f"/api/v1/requests/{assistance_request.pk}/",
+        }
+    ).data
 
 
 def _complete_action(step):

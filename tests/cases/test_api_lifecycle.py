@@ -45,8 +45,15 @@ def test_lifecycle_through_the_api(kind, areas, case_worker, request, team_a):
     payloads = step_payloads(team_a)
     for step, persona in PATHS[kind]:
         user = request.getfixturevalue(persona)
-        case = complete(api_client(user), case["id"], step, payloads[step])
-    assert case["status"] == Status.CLOSED
+        done = complete(api_client(user), case["id"], step, payloads[step])
+        # The answer is the step's result: the new status, the next task, the request's URL.
+        assert done["assistance_request"] == case["id"]
+        assert done["url"] == f"/api/v1/requests/{case['id']}/"
+        detail = worker.get(done["url"]).json()
+        assert (done["status"], done["open_tasks"]) == (detail["status"], detail["open_tasks"])
+        assert len(done["open_tasks"]) == (0 if step == "close" else 1)
+    assert done["status"] == Status.CLOSED
+    case = worker.get(done["url"]).json()
     assert case["outcome"]["result"] == "solved"
     assert case["open_tasks"] == []
     timeline = worker.get(f"{V1}/requests/{case['id']}/timeline/").json()
