@@ -6,6 +6,8 @@ Read-only by construction: every view here answers GET only, behind the
 
 import csv
 import json
+from functools import reduce
+from operator import or_
 
 import django_filters
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -28,21 +30,17 @@ AUDIT_PERMISSION = "cases.audit_cases"
 class CaseFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
-    area = django_filters.ModelChoiceFilter(
-        label=_("area"),
-        queryset=lambda request: areas_visible_to(request.user),
-        method="filter_area",
-    )
+    # Typed, not picked: a province has over a thousand areas and hundreds of staff, and a
+    # drop-down of each made this page render 1,300 options on every search.
+    area = django_filters.CharFilter(label=_("area (name or code)"), method="filter_area")
     registered_from = django_filters.DateFilter(
         label=_("registered from"), field_name="submitted_at", lookup_expr="date__gte"
     )
     registered_to = django_filters.DateFilter(
         label=_("registered until"), field_name="submitted_at", lookup_expr="date__lte"
     )
-    person = django_filters.ModelChoiceFilter(
-        label=_("person involved"),
-        queryset=User.objects.order_by("username"),
-        method="filter_person",
+    person = django_filters.CharFilter(
+        label=_("person involved (user name or full name)"), method="filter_person"
     )
     beneficiary = django_filters.CharFilter(
         label=_("beneficiary name"), field_name="beneficiary__name", lookup_expr="icontains"
@@ -53,14 +51,22 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
 
     def filter_area(self, queryset, name, value):
-        return queryset.filter(area__path__startswith=value.path)
+        """The cases of the areas with that exact name or code, and of the areas below them."""
+        value = value.strip()
+        areas = areas_visible_to(self.request.user).filter(Q(code=value) | Q(name=value))
+        paths = list(areas.values_list("path", flat=True))
+        if not paths:
+            return queryset.none()
+        return queryset.filter(reduce(or_, (Q(area__path__startswith=p) for p in paths)))
 
     def filter_person(self, queryset, name, value):
         """Anyone who registered, verified, or acted on the case at any point."""
-        acted_on = CaseEvent.objects.filter(actor=value, assistance_request__isnull=False)
+        value = value.strip()
+        people = User.objects.filter(Q(username=value) | Q(full_name=value)).values("pk")
+        acted_on = CaseEvent.objects.filter(actor__in=people, assistance_request__isnull=False)
         return queryset.filter(
-            Q(submitted_by=value)
-            | Q(verified_by=value)
+            Q(submitted_by__in=people)
+            | Q(verified_by__in=people)
             | Q(pk__in=acted_on.values("assistance_request_id"))
         )
 

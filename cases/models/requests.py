@@ -86,7 +86,7 @@ class AssistanceRequest(models.Model):
         indexes = [
             models.Index(fields=["area", "-id"]),
             models.Index(fields=["status"]),
-            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["kind", "status", "-submitted_at"]),
         ]
         permissions = [
             ("cancel_assistancerequest", _("Can cancel an assistance request")),

@@ -45,12 +45,16 @@ def test_auditor_searches_cases_by_kind_area_status_and_person(
     filters = {
         "kind": Kind.FARMING_HELP,
         "status": closed_case.status,
-        "area": closed_case.area.parent_id,  # a town finds the cases of its villages
-        "person": approver.pk,  # the approver acted on it
+        "area": closed_case.area.parent.name,  # a town finds the cases of its villages
+        "person": approver.username,  # the approver acted on it
         "registered_from": closed_case.submitted_at.date().isoformat(),
     }
     assert list(client.get(url, filters).context["object_list"]) == [closed_case]
     assert not client.get(url, {"kind": Kind.FEE_WAIVER}).context["object_list"]
+    by_code = {"area": closed_case.area.code, "person": str(approver)}  # full name works too
+    assert list(client.get(url, by_code).context["object_list"]) == [closed_case]
+    assert not client.get(url, {"area": "no such place"}).context["object_list"]
+    assert not client.get(url, {"person": "nobody"}).context["object_list"]
     response = client.get(url, {"registered_from": "not a date"})
     assert response.status_code == 200 and response.context["filter"].errors
 
