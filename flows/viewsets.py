@@ -127,16 +127,44 @@ class TaskColumnsMixin:
     due.short_description = gettext_lazy("Due")
 
 
-class InboxView(TaskFilterMixin, TaskColumnsMixin, FlowInboxListView):
-    @viewprop
-    def queryset(self):
-        return tasks.inbox(self.request.user, [self.flow_class])
+class MenuCount:
+    """What viewflow's flow menu prints as `{{ user_inbox.count }}`: the total the inbox or
+    queue page itself counted when it shows that very list unfiltered, else one COUNT."""
+
+    def __init__(self, request, name, queryset):
+        self.request, self.name, self.queryset = request, name, queryset
+
+    def count(self):
+        known = getattr(self.request, "task_list_totals", {}).get(self.name)
+        return self.queryset.count() if known is None else known
 
 
-class QueueView(TaskFilterMixin, TaskColumnsMixin, FlowQueueListView):
+class TaskListTotalMixin:
+    """Hands the list's total to the menu (one COUNT per page, not two)."""
+
+    menu_count = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if set(self.request.GET) <= {self.page_kwarg, self.ordering_kwarg}:
+            self.request.task_list_totals = {self.menu_count: context["paginator"].count}
+        return context
+
+
+class InboxView(TaskListTotalMixin, TaskFilterMixin, TaskColumnsMixin, FlowInboxListView):
+    menu_count = "inbox"
+
     @viewprop
     def queryset(self):
-        return tasks.queue(self.request.user, [self.flow_class])
+        return tasks.inbox(self.request.user, [self.flow_class]).order_by("-created")
+
+
+class QueueView(TaskListTotalMixin, TaskFilterMixin, TaskColumnsMixin, FlowQueueListView):
+    menu_count = "queue"
+
+    @viewprop
+    def queryset(self):
+        return tasks.queue(self.request.user, [self.flow_class]).order_by("-created")
 
 
 class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
@@ -239,9 +267,10 @@ class CaseFlowAppViewset(FlowAppViewset):
     def get_context_data(self, request):
         """The menu's inbox and queue counts, of the requests the user may see (viewflow
         counts every task in the province the user's permissions match)."""
+        user, flows = request.user, [self._flow_class]
         return {
-            "user_inbox": tasks.inbox(request.user, [self._flow_class]),
-            "user_queue": tasks.queue(request.user, [self._flow_class]),
+            "user_inbox": MenuCount(request, "inbox", tasks.inbox(user, flows)),
+            "user_queue": MenuCount(request, "queue", tasks.queue(user, flows)),
         }
 
 

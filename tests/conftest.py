@@ -31,6 +31,14 @@ from tests.volunteers.factories import TeamFactory, VolunteerFactory
 pytest_plugins = ["tests.browser", "tests.db_support"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The site menu is cached per user id: ids start again in every test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def areas(db):
     county = CountyFactory(code="330188", name="临溪县")

@@ -115,3 +115,30 @@ def test_case_page_query_count_does_not_grow(beneficiary, case_worker, approver,
         f.sign(ar, by=approver, decision="return", comment="再补充")
         f.answer(ar, by=case_worker)
     assert _count(client, url) == small
+
+
+def _menu_counts(client, url):
+    """The numbers the flow menu shows next to Inbox and Queue."""
+    import re
+
+    body = client.get(url).content.decode()
+    found = re.findall(r"<span class=\"mdc-list-item__meta\">(\d+)</span>", body)
+    return tuple(int(n) for n in found[:2])
+
+
+def test_menu_counts_match_the_lists_filtered_or_not(areas, case_worker, approver, client_for):
+    """The inbox and queue pages hand their own total to the menu: it must be the same
+    number the other page counts, and a filter on the page must not change the menu."""
+    from flows.fee_waiver import FeeWaiverFlow
+
+    _make(3, areas, case_worker)
+    client = client_for(approver)
+    first = AssistanceRequest.objects.order_by("pk").first()
+    client.post(task_url(first, "assign"))
+    inbox, queue = FeeWaiverFlow.instance.reverse("inbox"), FeeWaiverFlow.instance.reverse("queue")
+    assert _menu_counts(client, inbox) == (1, 2)
+    assert _menu_counts(client, queue) == (1, 2)
+    assert _menu_counts(client, f"{queue}?case={first.pk}") == (1, 2)
+    assert _menu_counts(client, f"{inbox}?case=999999") == (1, 2)
+    # Four-eyes: the case worker who verified them is not offered the sign-offs.
+    assert _menu_counts(client_for(case_worker), inbox) == (0, 0)
