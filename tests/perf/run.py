@@ -293,6 +293,50 @@ def machine():
     }  # fmt: skip
 
 
+# Budgets ------------------------------------------------------------------------------------
+
+
+def budget_rows(results):
+    """(budget, target, worst measured, met) for every budget the run measured."""
+    rows = []
+    lifecycle, pages = results.get("lifecycle"), results.get("pages")
+    if lifecycle:
+        counts = [n for steps in lifecycle["queries_per_transition"]["project"].values()
+                  for n in steps.values()]  # fmt: skip
+        worst = max(counts)
+        rows.append(("statements per transition", f"<= {BUDGET['transition_queries']}", worst,
+                     worst <= BUDGET["transition_queries"]))  # fmt: skip
+        ratio = min(row["ratio"] for row in lifecycle["throughput"])
+        rows.append(("lifecycle throughput / bare viewflow", f">= {BUDGET['lifecycle_ratio']}",
+                     ratio, ratio >= BUDGET["lifecycle_ratio"]))  # fmt: skip
+    if pages:
+        lists = [row for row in pages["pages"] if row["kind"] == "page"]
+        checks = [
+            ("list page queries", "queries", max, f"<= {BUDGET['page_queries']}",
+             lambda v: v <= BUDGET["page_queries"]),
+            ("list page p95 at c2, ms", ("c2", "p95"), max, f"<= {BUDGET['page_p95_c2_ms']}",
+             lambda v: v <= BUDGET["page_p95_c2_ms"]),
+            ("list page p95 at c16, ms", ("c16", "p95"), max, f"<= {BUDGET['page_p95_c16_ms']}",
+             lambda v: v <= BUDGET["page_p95_c16_ms"]),
+            ("list page requests/s at c16", ("c16", "rps"), min, f">= {BUDGET['page_rps_c16']}",
+             lambda v: v >= BUDGET["page_rps_c16"]),
+        ]  # fmt: skip
+        for name, key, pick, target, ok in checks:
+            values = [row[key] if isinstance(key, str) else row[key[0]][key[1]] for row in lists]
+            worst = pick(values)
+            rows.append((name, target, worst, ok(worst)))
+        per_second = pages["audit_verify"]["events_per_second"]
+        rows.append(("audit verification, events/s", f">= {BUDGET['verify_per_second']}",
+                     per_second, per_second >= BUDGET["verify_per_second"]))  # fmt: skip
+    return rows
+
+
+def print_budgets(rows):
+    print("Budgets (worst case of the run)")
+    for name, target, worst, met in rows:
+        print(f"  {name:<40}{target:>10}{worst!s:>12}  {'met' if met else 'MISSED'}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, short runs")
@@ -328,6 +372,12 @@ def main():
         print(f"Documents (load {load()})", flush=True)
         results["documents"] = pdf_section(1 if quick else 5)
         print(json.dumps(results["documents"], ensure_ascii=False)[:600])
+    rows = budget_rows(results)
+    results["budgets_checked"] = [
+        {"budget": name, "target": target, "worst": worst, "met": met}
+        for name, target, worst, met in rows
+    ]
+    print_budgets(rows)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["load_end"] = os.getloadavg()
     suffix = "" if args.only is None else "-" + "-".join(sections)
