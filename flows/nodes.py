@@ -27,15 +27,35 @@ from .models import AssistanceProcess
 
 
 def assistance_request_of(task_or_process):
-    """The request behind a task or process (one query, cached on the object)."""
+    """The request behind a task or process (read with the task, or one query; cached on
+    the object)."""
     holder = task_or_process
     if not hasattr(holder, "_assistance_request"):
-        process_pk = getattr(holder, "process_id", None) or holder.pk
-        process = AssistanceProcess.objects.select_related(
-            "assistance_request__beneficiary", "assistance_request__area"
-        ).get(pk=process_pk)
-        holder._assistance_request = process.assistance_request
+        holder._assistance_request = _read_with(holder) or _read_for(holder)
     return holder._assistance_request
+
+
+def _read_with(task):
+    """The request when it was read with the task (select_related through its process)."""
+    from viewflow.workflow.models import Process, Task
+
+    if not isinstance(task, Task) or not Task.process.is_cached(task):
+        return None
+    process = task.process
+    if not Process.assistanceprocess.is_cached(process):
+        return None
+    link = process.assistanceprocess
+    if link is None or not AssistanceProcess.assistance_request.is_cached(link):
+        return None
+    return link.assistance_request
+
+
+def _read_for(holder):
+    process_pk = getattr(holder, "process_id", None) or holder.pk
+    process = AssistanceProcess.objects.select_related(
+        "assistance_request__beneficiary", "assistance_request__area"
+    ).get(pk=process_pk)
+    return process.assistance_request
 
 
 def visible(user, task):

@@ -13,7 +13,7 @@ from viewflow.workflow.status import STATUS
 
 from cases import services
 from cases.errors import DomainError
-from cases.models import Kind
+from cases.models import AssistanceRequest, Kind
 
 from .nodes import assistance_request_of
 
@@ -41,7 +41,7 @@ def submit(*, by, kind, **data):
 def open_task(assistance_request, node_name=None):
     """The request's open human task (optionally of one node)."""
     tasks = Task.objects.filter(
-        process__assistanceprocess__assistance_request=assistance_request,
+        **_of_request(assistance_request),
         flow_task_type="HUMAN",
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     ).order_by("-id")
@@ -49,6 +49,16 @@ def open_task(assistance_request, node_name=None):
     if node_name is not None and (task is None or task.flow_task.name != node_name):
         raise LookupError(f"no open {node_name} task (open: {task and task.flow_task.name})")
     return task
+
+
+def _of_request(assistance_request):
+    """Tasks of the request: by its process when the object knows it (started or stepped
+    through here), else through the process table."""
+    if isinstance(assistance_request, AssistanceRequest) and AssistanceRequest.process.is_cached(
+        assistance_request
+    ):
+        return {"process_id": assistance_request.process.pk}
+    return {"process__assistanceprocess__assistance_request": assistance_request}
 
 
 def perform(assistance_request, node_name, *, by, action):

@@ -15,7 +15,7 @@ from cases.models import Decision
 from cases.selectors import visible_through
 
 from .filters import human_steps
-from .nodes import SignOff
+from .nodes import SignOff, visible
 
 REQUEST = "process__assistanceprocess__assistance_request"
 AR = f"{REQUEST}__"
@@ -58,6 +58,21 @@ def human_tasks(user, flow_classes=None):
         steps = [ref for flow_class in flow_classes for ref, _title in human_steps(flow_class)]
         tasks = tasks.filter(flow_task__in=steps)
     return visible_tasks(tasks, user)
+
+
+def visible_task(user, pk):
+    """One human task, or None when there is none or `user` may not see its request. Read
+    with its request and area; visibility asked as the task's own rules ask it
+    (flows.nodes.visible, which falls back on the selector), and kept on the task for the
+    node's permission checks that follow."""
+    task = (
+        Task.objects.filter(pk=pk, flow_task_type="HUMAN")
+        .select_related(f"{AR}beneficiary", f"{AR}area", "owner")
+        .first()
+    )
+    if task is None or not visible(user, task):
+        return None
+    return task
 
 
 def inbox(user, flow_classes=None):

@@ -365,7 +365,10 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         return self.list(request)
 
     def _open_task(self):
-        task = self.get_object()
+        pk = self.kwargs["pk"]
+        task = tasks.visible_task(self.request.user, int(pk)) if pk.isdigit() else None
+        if task is None:
+            raise NotFound()
         if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
             raise Conflict(_("This task is no longer open."))
         return task
