@@ -1,6 +1,6 @@
 """Benchmark: seconds per letter and per dossier page.
 
-    .venv/bin/python tests/perf/bench_documents.py [--repeat 5]
+    .venv/bin/python tests/perf/bench_documents.py [--repeat 5] [--quick]
 
 Builds the demo county in a throw-away SQLite database, one case of each kind through the
 services, then renders every document `--repeat` times after one warm-up render (the first
@@ -69,6 +69,7 @@ def measure(build, repeat):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="one letter and one dossier only")
     parser.add_argument("--out", type=Path, default=ROOT / "test-output/perf/documents.json")
     args = parser.parse_args()
     setup_django()
@@ -90,6 +91,8 @@ def main():
         ("dossier", "dossier (one-on-one)", lambda: render_dossier(cases.one_on_one)),
         ("report", "year-end report", lambda: render_year_report(county, cases.fee_waiver.submitted_at.year)),
     ]  # fmt: skip
+    if args.quick:
+        jobs = [job for job in jobs if job[1] in ("court packet", "dossier (fee relief)")]
     rows = []
     for group, name, build in jobs:
         rendered, times = measure(build, args.repeat)

@@ -24,16 +24,15 @@ def queries():
     get_resolver().url_patterns  # noqa: B018 - flows learn their URL namespace here
     from cases.models import AssistanceRequest, AuditHead, CaseEvent, User
     from cases.selectors import assistance_requests_visible_to
+    from flows import tasks
     from flows.fee_waiver import FeeWaiverFlow
-    from flows.viewsets import visible_tasks
 
     worker = User.objects.get(username="cw0_0")
     approver = User.objects.get(username="approver0")
     case = assistance_requests_visible_to(worker).filter(status="follow_up").first()
-    manager = Task.objects
     requests = assistance_requests_visible_to(worker).order_by("-id")
-    inbox = visible_tasks(manager.inbox([FeeWaiverFlow], worker), worker).order_by("-created")
-    queue = visible_tasks(manager.queue([FeeWaiverFlow], approver), approver)
+    inbox = tasks.inbox(worker, [FeeWaiverFlow]).order_by("-created")
+    queue = tasks.queue(approver, [FeeWaiverFlow])
     filtered = assistance_requests_visible_to(approver).filter(
         kind="farming_help", status="follow_up"
     )
@@ -42,10 +41,11 @@ def queries():
         "case list, count (case worker)": requests.values("pk").order_by(),
         "case list with filters, one page (approver)": filtered.order_by("-id")[:20],
         "inbox, one page (case worker)": inbox[:20],
+        "queue, one page (approver)": queue.order_by("-created")[:20],
         "queue, count (approver)": queue.values("pk").order_by(),
         "auditor search, one page": AssistanceRequest.objects.filter(
             kind="fee_waiver", status="closed"
-        ).order_by("-id")[:20],
+        ).order_by("-submitted_at", "-pk")[:20],
         "case timeline (events of one request)": CaseEvent.objects.filter(
             assistance_request=case
         ).order_by("seq"),

@@ -270,10 +270,11 @@ def pages_section(base, database, requests, regenerate, duration, quick):
             "pages": rows, "audit_verify": verify}  # fmt: skip
 
 
-def pdf_section(repeat):
+def pdf_section(quick):
     env = env_for("")
     env.pop("DATABASE_URL")
-    run([PY, str(HERE / "bench_documents.py"), "--repeat", str(repeat)], env, timeout=900)
+    args = [PY, str(HERE / "bench_documents.py"), "--repeat", "1" if quick else "5"]
+    run(args + (["--quick"] if quick else []), env, timeout=900)
     return json.loads((OUT / "documents.json").read_text())
 
 
@@ -346,8 +347,8 @@ def main():
     parser.add_argument("--requests", type=int, default=None)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--only", choices=["lifecycle", "pages", "pdf"], action="append")
-    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 3 / 20)")
-    parser.add_argument("--page-seconds", type=int, help="per page and concurrency (3 / 15)")
+    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 2 / 20)")
+    parser.add_argument("--page-seconds", type=int, help="per page and concurrency (1 / 15)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -360,17 +361,17 @@ def main():
     started = time.perf_counter()
     if "lifecycle" in sections:
         print(f"Lifecycles (load {load()})", flush=True)
-        seconds = args.seconds or (3 if quick else 20)
+        seconds = args.seconds or (2 if quick else 20)
         results["lifecycle"] = lifecycle_section(args.pg, quick, seconds)
     if "pages" in sections:
         print(f"Pages under load (load {load()})", flush=True)
         requests = args.requests or (1500 if quick else 100_000)
         database = "perf_quick" if quick else "perf"
         results["pages"] = pages_section(args.pg, database, requests, args.regenerate,
-                                         args.page_seconds or (3 if quick else 15), quick)  # fmt: skip
+                                         args.page_seconds or (1 if quick else 15), quick)  # fmt: skip
     if "pdf" in sections:
         print(f"Documents (load {load()})", flush=True)
-        results["documents"] = pdf_section(1 if quick else 5)
+        results["documents"] = pdf_section(quick)
         print(json.dumps(results["documents"], ensure_ascii=False)[:600])
     rows = budget_rows(results)
     results["budgets_checked"] = [
