@@ -7,7 +7,7 @@ assignment change together; the request's CaseEvent is written there.
 
 from datetime import timedelta
 
-from django.db.models import Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,7 +105,9 @@ def expire_offer(*, dispatch_record):
     return assignment
 
 
-def _require_delivery_ready(assistance_request, assignment):
+def _require_delivery_ready(assistance_request, unconfirmed_on):
+    """Money in lieu needs a payment; logged work needs the household's confirmation of
+    every record (`unconfirmed_on`: the latest day of a record still unconfirmed)."""
     from .money import payments_problem
 
     if is_money_in_lieu(assistance_request):
@@ -113,11 +115,10 @@ def _require_delivery_ready(assistance_request, assignment):
         if problem:
             raise DomainError(problem, field="work_done", code="no_payment")
         return
-    unconfirmed = assignment.activity_records.filter(confirmed_at__isnull=True).first()
-    if unconfirmed is not None:
+    if unconfirmed_on is not None:
         raise DomainError(
             _("The household has not confirmed the record of %(date)s yet.")
-            % {"date": unconfirmed.date.isoformat()},
+            % {"date": unconfirmed_on.isoformat()},
             field="work_done",
             code="unconfirmed",
         )
@@ -143,8 +144,11 @@ def complete_assignment(
     if assignment is None:  # dispatched and accepted before assignments existed
         assignment = _offer(current_dispatch_of(assistance_request))
         assignment.status = Assignment.Status.OPEN
-    _require_delivery_ready(assistance_request, assignment)
-    total = assignment.activity_records.aggregate(total=Sum("hours"))["total"]
+    records = assignment.activity_records.aggregate(
+        total=Sum("hours"), unconfirmed_on=Max("date", filter=Q(confirmed_at__isnull=True))
+    )
+    _require_delivery_ready(assistance_request, records["unconfirmed_on"])
+    total = records["total"]
     if total is None and hours is None:
         raise DomainError(_("Give the hours worked."), field="hours", code="required")
     if total is None and not is_money_in_lieu(assistance_request):
