@@ -16,6 +16,7 @@ from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow.nodes import TimerBoundary
 from viewflow.workflow.nodes.if_gate import IfActivation
 from viewflow.workflow.nodes.switch import SwitchActivation
+from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
 from cases.models import OfficeSettings
@@ -97,14 +98,15 @@ class Deadline(TimerBoundary):
 
     Viewflow arms each timer inside a savepoint (insert, link, update) and cancels each one
     by loading its task and both process rows again; with two deadlines per step that was a
-    quarter of a transition's SQL. Here a step's timers are armed together — their due
-    moments computed first, then one INSERT of the timer tasks and one of their links — and
-    the host's open timers are cancelled with one UPDATE (cancelling a timer sends no
-    signal, so nothing is missed).
+    quarter of a transition's SQL. Here a step and its timers are written together — the
+    due moments computed first, then one INSERT of the step's task and its timers and one
+    of their links (StepActivation.create) — and the host's open timers are cancelled with
+    one UPDATE (cancelling a timer sends no signal, so nothing is missed).
     """
 
     def _arm(self, host_activation):
-        arm_deadlines([self], host_activation)
+        timers = deadline_timers([self], host_activation)
+        _insert_with_links([(timer, host_activation.task) for timer in timers])
 
     def due(self, host_activation):
         """The moment this timer fires for the host task being created."""
@@ -140,14 +142,11 @@ def _due(delay, activation):
     return delay
 
 
-def arm_deadlines(deadlines, host_activation):
-    """Arm the deadline timers of a host task just created: two INSERTs for all of them."""
-    if not deadlines:
-        return
+def deadline_timers(deadlines, host_activation):
+    """The timer tasks of a host task being created, unsaved and already scheduled."""
     host = host_activation.task
-    task_class = deadlines[0].flow_class.task_class
-    timers = [
-        task_class(
+    return [
+        deadline.flow_class.task_class(
             process=host_activation.process,
             flow_task=deadline,
             flow_task_type=deadline.task_type,
@@ -158,11 +157,48 @@ def arm_deadlines(deadlines, host_activation):
         )
         for deadline in deadlines
     ]
-    task_class._default_manager.bulk_create(timers)
+
+
+def _insert_with_links(pairs):
+    """Insert the (task, previous task) pairs' tasks in one statement, their links in one."""
+    if not pairs:
+        return
+    task_class = type(pairs[0][0])
+    task_class._default_manager.bulk_create([task for task, _previous in pairs])
     link = task_class.previous.through
     link._default_manager.bulk_create(
-        [link(from_task_id=timer.pk, to_task_id=host.pk) for timer in timers]
+        [link(from_task_id=task.pk, to_task_id=previous.pk) for task, previous in pairs]
     )
+
+
+class StepActivation(ViewActivation):
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        """As viewflow's ViewActivation.create (owner permission, owner, the link to the
+        previous task, the node's on-create hook), with the step's deadline timers written
+        in the same two INSERTs: the tasks, then their links."""
+        task = flow_task.flow_class.task_class(
+            process=prev_activation.process,
+            flow_task=flow_task,
+            flow_task_type=flow_task.task_type,
+            token=token,
+            data=data if data is not None else {},
+        )
+        task.seed = seed
+        activation = cls(task)
+        owner_permission = flow_task.calc_owner_permission(activation)
+        if owner_permission:
+            task.owner_permission = owner_permission
+            task.owner_permission_obj = flow_task.calc_owner_permission_obj(activation)
+        owner = flow_task.calc_owner(activation)
+        if owner:
+            task.owner, task.status = owner, STATUS.ASSIGNED
+        deadlines = [b for b in flow_task._boundary_events if isinstance(b, Deadline)]
+        timers = deadline_timers(deadlines, activation)
+        _insert_with_links([(task, prev_activation.task), *((timer, task) for timer in timers)])
+        if flow_task._on_create is not None:
+            flow_task._on_create(activation)
+        return activation
 
 
 class _Arming:
@@ -182,6 +218,8 @@ class _Arming:
 
 class Step(flow.View):
     """A human step with a deadline: `days` names an OfficeSettings field or is a callable."""
+
+    activation_class = StepActivation
 
     def __init__(self, view, *, days="step_days", **kwargs):
         super().__init__(view, **kwargs)
@@ -211,12 +249,10 @@ class Step(flow.View):
             "due": due.isoformat(),
             "escalate_at": (due + period).isoformat(),
         }
-        # As viewflow's Node._create, with this step's deadline timers armed together.
+        # As viewflow's Node._create; StepActivation.create has armed the deadline timers.
         activation = self.activation_class.create(
             self, prev_activation, token, data=data, seed=seed
         )
-        deadlines = [b for b in self._boundary_events if isinstance(b, Deadline)]
-        arm_deadlines(deadlines, activation)
         for boundary in self._boundary_events:
             if not isinstance(boundary, Deadline):
                 boundary._arm(activation)
