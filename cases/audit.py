@@ -3,8 +3,12 @@
 `record()` is called by services, inside their transaction. Where the change came from (IP
 address, user agent) is taken from the HTTP request by `OriginMiddleware`, so services keep a
 plain signature and commands record an empty origin.
+
+Inside `deferred()` (a workflow transition) the events are queued and chained together at the
+end of the block, so the chain's head is locked only from there to the commit.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +17,7 @@ from . import chain
 from .models import CaseEvent
 
 _origin: ContextVar[tuple[str | None, str]] = ContextVar("origin", default=(None, ""))
+_queue: ContextVar[list | None] = ContextVar("deferred_events", default=None)
 
 
 class OriginMiddleware:
@@ -71,4 +76,32 @@ def record(
         ip_address=ip_address,
         user_agent=user_agent,
     )
-    return chain.append(event)
+    queue = _queue.get()
+    if queue is None:
+        return chain.append(event)
+    event.changes = chain.plain_json(event.changes)  # as it is now, whatever the caller does next
+    queue.append(event)
+    return event  # pk, seq and hash are set when the deferred block ends
+
+
+@contextmanager
+def deferred():
+    """Queue the events recorded in the block; at its end link them all to the chain with one
+    lock of the head and insert them together. Use it inside the transaction, around work that
+    takes long next to that (a workflow transition): the head, which every writer of events
+    waits for, stays locked from the end of the block to the commit, not from the first event.
+
+    An event recorded in the block has no pk, seq or hash until the block ends. If the block
+    raises, its events are dropped (the transaction rolls back with them). Nested blocks
+    belong to the outermost one.
+    """
+    if _queue.get() is not None:
+        yield
+        return
+    events = []
+    token = _queue.set(events)
+    try:
+        yield
+    finally:
+        _queue.reset(token)
+    chain.append_all(events)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases import services
+from cases import audit, services
 from cases.errors import DomainError
 from cases.models import AssistanceRequest, Kind
 
@@ -135,7 +135,9 @@ def perform_task(task, *, by, action, node_name=None):
     """
     flow_class = task.flow_task.flow_class
     # The lock is a transaction of its own (select_for_update_lock): no savepoint inside.
-    with flow_class.lock(task.process_id), transaction.atomic(savepoint=False):
+    # The step's events are chained when the step is done, just before the commit: the
+    # chain's head, which every writer of events waits for, is locked only from there on.
+    with flow_class.lock(task.process_id), transaction.atomic(savepoint=False), audit.deferred():
         task = _locked(task)
         flow_task = task.flow_task
         if node_name is not None and flow_task.name != node_name:
