@@ -8,10 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cases import audit, chain
-from cases.models import AuditHead, CaseEvent
-from tests.cases.factories import AreaFactory, UserFactory
+from cases.models import AuditHead, Beneficiary, CaseEvent, Kind
+from tests.cases.factories import AreaFactory, BeneficiaryFactory, UserFactory
 
 
 def write_events(count, by=None, target=None):
@@ -173,6 +174,84 @@ def test_verify_case_checks_one_case(db):
         cursor.execute("UPDATE cases_caseevent SET kind = 'x' WHERE id = %s", [events[1].pk])
     report = chain.verify_case(Case)
     assert not report.ok and report.broken_event_id == events[1].pk
+
+
+def chain_statements(captured):
+    return [
+        q["sql"] for q in captured if "cases_audithead" in q["sql"] or "cases_caseevent" in q["sql"]
+    ]
+
+
+def test_deferred_events_are_chained_together_at_the_end_of_the_block(db):
+    target = AreaFactory()
+    (before,) = write_events(1)
+    with CaptureQueriesContext(connection) as captured, transaction.atomic():
+        with audit.deferred():
+            first = audit.record("test.deferred", by=None, target=target, changes={"n": (1,)})
+            second = audit.record("test.deferred", by=None, target=target, reason="二")
+            third = audit.record("test.deferred", by=None, target=target, reason="三")
+            assert first.pk is None and first.seq is None and not first.hash
+            assert chain_statements(captured) == []  # the head is not locked yet
+            assert first.changes == {"n": [1]}  # as the column will give it back
+        inserts = [sql for sql in chain_statements(captured) if "INSERT" in sql]
+        assert len(inserts) == 1  # all three in one statement
+    assert [first.seq, second.seq, third.seq] == [2, 3, 4]
+    assert (first.prev_hash, second.prev_hash, third.prev_hash) == (
+        before.hash,
+        first.hash,
+        second.hash,
+    )
+    stored = CaseEvent.objects.filter(kind="test.deferred").order_by("seq")
+    assert [(e.pk, e.hash) for e in stored] == [(e.pk, e.hash) for e in (first, second, third)]
+    assert AuditHead.objects.get().hash == third.hash
+    assert chain.verify_all().ok
+
+
+def test_deferred_events_are_dropped_when_the_block_raises(db):
+    target = AreaFactory()
+    write_events(2)
+    head = AuditHead.objects.get()
+    with transaction.atomic():  # the caller goes on after the failure
+        with pytest.raises(RuntimeError), transaction.atomic(), audit.deferred():
+            audit.record("test.deferred", by=None, target=target)
+            raise RuntimeError
+        assert not CaseEvent.objects.filter(kind="test.deferred").exists()
+        later = audit.record("test.after", by=None, target=target)
+    assert (AuditHead.objects.get().seq, later.seq) == (head.seq + 1, head.seq + 1)
+    assert chain.verify_all().ok
+
+
+def test_nested_deferred_blocks_are_written_by_the_outermost(db):
+    target = AreaFactory()
+    with transaction.atomic(), audit.deferred():
+        with audit.deferred():
+            inner = audit.record("test.inner", by=None, target=target)
+        assert inner.pk is None
+        outer = audit.record("test.outer", by=None, target=target)
+    assert (inner.seq, outer.seq) == (1, 2)
+    assert chain.verify_all().ok
+
+
+def test_a_flow_step_locks_the_head_only_after_its_work(
+    case_worker, approver, leader, team_leader, team_a, areas
+):
+    from cases.loadgen import lifecycle
+
+    people = lifecycle.People(case_worker, approver, leader, team_leader, team_a)
+    beneficiary = BeneficiaryFactory(
+        area=areas.village_a, created_by=case_worker, category=Beneficiary.Category.SERVICE_FAMILY
+    )
+    assistance_request = lifecycle.submit(Kind.FEE_WAIVER, beneficiary, people)
+    with CaptureQueriesContext(connection) as captured:
+        lifecycle.verify(assistance_request, people)
+    statements = [q["sql"] for q in captured]
+    locked_at = next(i for i, sql in enumerate(statements) if "cases_audithead" in sql)
+    after = [sql for sql in statements[locked_at:] if not sql.startswith(("RELEASE", "COMMIT"))]
+    assert after == chain_statements(captured)  # nothing but the chain after the lock
+    assert len(after) < len(statements) / 3
+    events = list(assistance_request.events.order_by("seq"))
+    assert events[-1].kind == "request.verified" and events[-1].hash
+    assert chain.verify_all().ok
 
 
 @pytest.mark.postgres
