@@ -43,6 +43,7 @@ FIELDS = (
     "hash",
     "id",
 )
+_LINK_FIELDS = ("id", "seq", "prev_hash", "hash")  # what linking an event to the chain sets
 # Positions in a row read by _read (FIELDS order); the first twelve are what the hash covers.
 SEQ, PREV, HASH, ID = 0, 1, 12, 13
 
@@ -76,32 +77,32 @@ def _value(value):
     return _to_json(value)
 
 
-def _canonical(seq, prev, at, kind, actor, beneficiary, request, target, reason, changes, ip, ua):
+def _canonical_text(seq_json, prev_json, at, kind, actor, beneficiary, request, target, reason,
+                    changes, ip, ua):  # fmt: skip
+    """The canonical form as text; seq and prev come as JSON already."""
     if at.tzinfo is not UTC:
         at = at.astimezone(UTC)
-    return (
-        _CANONICAL
-        % (
-            _value(actor),
-            at.isoformat(timespec="microseconds"),
-            _value(beneficiary),
-            _to_json(changes),
-            _value(ip),
-            _json_string(kind),
-            _json_string(prev),
-            _json_string(reason),
-            _value(request),
-            _value(seq),
-            _json_string(target),
-            _json_string(ua),
-        )
-    ).encode()
+    return _CANONICAL % (
+        _value(actor),
+        at.isoformat(timespec="microseconds"),
+        _value(beneficiary),
+        _to_json(changes),
+        _value(ip),
+        _json_string(kind),
+        prev_json,
+        _json_string(reason),
+        _value(request),
+        seq_json,
+        _json_string(target),
+        _json_string(ua),
+    )
 
 
 def canonical(event) -> bytes:
     """`event` is a CaseEvent or a dict with the FIELDS names."""
     get = event.get if isinstance(event, dict) else event.__getattribute__
-    return _canonical(*(get(name) for name in FIELDS[:12]))
+    seq, prev, *rest = (get(name) for name in FIELDS[:12])
+    return _canonical_text(_value(seq), _json_string(prev), *rest).encode()
 
 
 def compute_hash(event) -> str:
@@ -118,14 +119,17 @@ def append_all(events):
     """Link unsaved CaseEvents, in their order, to the head and insert them; return them with
     pk, seq, prev_hash and hash set. Runs inside the caller's transaction (or its own).
 
-    The head row is locked by the statement that moves it on (UPDATE ... RETURNING), until the
-    transaction ends, so concurrent writers queue up and each sees the head its predecessor
-    left: no forks, and `seq` has no gaps because a rolled-back writer's head update rolls
-    back with it. Plain SQL: the ORM's per-statement work would cost more than the rest.
+    The head row is locked by the statement that moves it on, until the transaction ends, so
+    concurrent writers queue up and each sees the head its predecessor left: no forks, and
+    `seq` has no gaps because a rolled-back writer's head update rolls back with it. Plain
+    SQL: the ORM's per-statement work would cost more than the rest.
     """
     if not events:
         return events
     with transaction.atomic(savepoint=False):
+        if len(events) == 1 and connection.vendor == "postgresql":
+            _append_in_one_statement(events[0])
+            return events
         seq, prev_hash = _move_head(len(events))
         for event in events:
             seq += 1
@@ -134,6 +138,44 @@ def append_all(events):
             event.hash = prev_hash = compute_hash(event)
         _insert(events, head_hash=prev_hash)
     return events
+
+
+def _append_in_one_statement(event):
+    """PostgreSQL: lock the head, hash, insert and move the head in one round trip.
+
+    The canonical form is written here, as always, except for the two values only the locked
+    head gives, prev and seq: the database puts them in between and takes the SHA-256. The
+    form is cut at NUL characters, which JSON never leaves unescaped, so the cuts are exact.
+    """
+    from .models import AuditHead, CaseEvent
+
+    event.changes = plain_json(event.changes)
+    get = event.__getattribute__
+    parts = _canonical_text("\0", '"\0"', *(get(name) for name in FIELDS[2:12])).split("\0")
+    fields = [f for f in CaseEvent._meta.concrete_fields if f.name not in _LINK_FIELDS]
+    head, table = AuditHead._meta.db_table, CaseEvent._meta.db_table
+    sql = f"""
+        WITH head AS (SELECT seq + 1 AS seq, hash AS prev FROM {head} WHERE id = 1 FOR UPDATE),
+        linked AS (
+            SELECT seq, prev,
+                   encode(sha256(convert_to(%s || prev || %s || seq || %s, 'UTF8')), 'hex') AS hash
+            FROM head
+        ),
+        moved AS (UPDATE {head} SET seq = linked.seq, hash = linked.hash FROM linked
+                  WHERE {head}.id = 1)
+        INSERT INTO {table} ({", ".join(f.column for f in fields)}, seq, prev_hash, hash)
+        SELECT {", ".join(["%s"] * len(fields))}, seq, prev, hash FROM linked
+        RETURNING id, seq, prev_hash, hash"""  # noqa: S608 - no input in the text
+    params = [*parts, *(f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:  # no head row: see _move_head
+            AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    event.pk, event.seq, event.prev_hash, event.hash = row
+    event._state.adding, event._state.db = False, connection.alias
 
 
 def _move_head(count):
@@ -243,10 +285,10 @@ def _row_hash(row):
     try:
         if at.tzinfo is None:  # SQLite keeps UTC without a zone
             at = at.replace(tzinfo=UTC)
-        document = _canonical(
-            seq, prev, at, kind, actor, beneficiary, request, target, reason,
-            json.loads(changes), ip, ua,
-        )  # fmt: skip
+        document = _canonical_text(
+            _value(seq), _json_string(prev), at, kind, actor, beneficiary, request, target,
+            reason, json.loads(changes), ip, ua,
+        ).encode()  # fmt: skip
     except (TypeError, ValueError, AttributeError):
         return "(unreadable)"
     return sha256(document).hexdigest()
