@@ -6,8 +6,8 @@ from viewflow.workflow import flow
 
 from . import steps_common as common
 from .base import CaseFlowMixin
+from .gateways import If
 from .models import FarmingHelpProcess
-from .nodes import If
 
 
 class FarmingHelpFlow(CaseFlowMixin, flow.Flow):

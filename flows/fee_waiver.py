@@ -7,8 +7,9 @@ from viewflow.workflow import flow
 from . import steps_common as common
 from . import views
 from .base import CaseFlowMixin
+from .gateways import If
 from .models import FeeWaiverProcess
-from .nodes import If, Step
+from .nodes import Step
 
 
 class FeeWaiverFlow(CaseFlowMixin, flow.Flow):

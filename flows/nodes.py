@@ -2,7 +2,8 @@
 
 `Step` is a human task with a due date (stored on the task as bookkeeping) and row
 visibility: a user who may not see the request may neither take nor execute its task.
-`SignOff` adds the four-eyes rule. Both are checked again by the services.
+`SignOff` adds the four-eyes rule. Both are checked again by the services. A step's deadline
+timers (`Deadline`) are written with the step's task. Gateways and the visit timer: gateways.py.
 """
 
 from datetime import datetime, time, timedelta
@@ -10,12 +11,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from viewflow.workflow import flow
-from viewflow.workflow.activation import Activation
-from viewflow.workflow.context import context
-from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow.nodes import TimerBoundary
-from viewflow.workflow.nodes.if_gate import IfActivation
-from viewflow.workflow.nodes.switch import SwitchActivation
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
@@ -115,7 +111,7 @@ class Deadline(TimerBoundary):
         )
         activation = self.activation_class(task)
         activation.task = _Arming(task, host_activation.task)
-        return _due(self._delay, activation)
+        return due_at(self._delay, activation)
 
     def _on_host_finished(self, **signal_kwargs):
         host_task = signal_kwargs["task"]
@@ -131,7 +127,7 @@ class Deadline(TimerBoundary):
         ).update(status=STATUS.CANCELED, finished=timezone.now())
 
 
-def _due(delay, activation):
+def due_at(delay, activation):
     """A timer's due moment, as viewflow's TimerActivation.activate computes it."""
     if callable(delay):
         delay = delay(activation)
@@ -278,58 +274,3 @@ class SignOff(Step):
 
     def can_execute(self, user, task):
         return super().can_execute(user, task) and self.may_sign(user, task)
-
-
-# Gateways and the visit timer, without viewflow's savepoints on a person's transition ------
-#
-# Viewflow evaluates a gateway's condition (and a timer's delay) inside a savepoint so that,
-# when it fails in the background (the timer dispatcher runs with propagate_exception off),
-# the task is kept in ERROR. When a person's step moves the flow on, an error propagates and
-# the whole transaction rolls back, so the savepoint only costs two statements; the
-# conditions are questions (no writes) either way. In the background, viewflow's way stays.
-
-
-class _IfActivation(IfActivation):
-    @Activation.status.super()
-    def activate(self):
-        if not context.propagate_exception:
-            return super().activate.original()
-        self._condition_result = self.flow_task._condition(self)
-
-
-class If(flow.If):
-    activation_class = _IfActivation
-
-
-class _SwitchActivation(SwitchActivation):
-    @Activation.status.super()
-    def activate(self):
-        if not context.propagate_exception:
-            return super().activate.original()
-        for node, condition in self.flow_task._branches:
-            if condition is None or condition(self):
-                self.next_task = node
-                return
-        raise FlowRuntimeError(f"No next task available for {self.flow_task.name}")
-
-
-class Switch(flow.Switch):
-    activation_class = _SwitchActivation
-
-
-class Timer(flow.Timer):
-    """A timer written once, already scheduled: its due moment is computed before the task
-    is inserted (viewflow inserts it, then computes and updates it in a savepoint)."""
-
-    def _create(self, prev_activation, token, data=None, seed=None):
-        if not context.propagate_exception or self._boundary_events:
-            return super()._create(prev_activation, token, data=data, seed=seed)
-        task = self.flow_class.task_class(
-            process=prev_activation.process, flow_task=self, token=token, data=data or {}
-        )
-        task.seed = seed
-        activation = self.activation_class(task)
-        task.status, task.scheduled = STATUS.SCHEDULED, _due(self._delay, activation)
-        task.save()
-        task.previous.add(prev_activation.task)
-        return activation

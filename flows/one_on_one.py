@@ -6,8 +6,8 @@ from viewflow.workflow import flow
 
 from . import steps_common as common
 from .base import CaseFlowMixin
+from .gateways import If, Timer
 from .models import OneOnOneProcess
-from .nodes import If, Timer
 
 
 class OneOnOneFlow(CaseFlowMixin, flow.Flow):

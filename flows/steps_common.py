@@ -10,7 +10,8 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from . import views
-from .nodes import SignOff, Step, Switch
+from .gateways import Switch
+from .nodes import SignOff, Step
 
 SIGN_OFF = {
     1: (_("First-level sign-off (审批)"), "cases.sign_off_first", "first_approver"),
