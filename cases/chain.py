@@ -102,7 +102,7 @@ def canonical(event) -> bytes:
     """`event` is a CaseEvent or a dict with the FIELDS names."""
     get = event.get if isinstance(event, dict) else event.__getattribute__
     seq, prev, *rest = (get(name) for name in FIELDS[:12])
-    return _canonical_text(_value(seq), _json_string(prev), *rest).encode()
+    return _canonical_text(_value(seq), _value(prev), *rest).encode()
 
 
 def compute_hash(event) -> str:
