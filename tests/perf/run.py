@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +68,23 @@ def run(args, env, *, timeout=None, check=True):
     return result.stdout
 
 
+def run_side_by_side(commands):
+    """Run (args, env) commands at once and return their outputs: for the steps that are
+    not timed (set-up, statement counts), so the quick run stays short."""
+    started = [
+        subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for args, env in commands
+    ]  # fmt: skip
+    outputs = []
+    for (args, _env), proc in zip(commands, started, strict=True):
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{err[-3000:]}")
+        outputs.append(out)
+    return outputs
+
+
 def env_for(database_url, **extra):
     env = dict(os.environ, DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -82,22 +100,8 @@ def workers(target, kind, mode, procs, seconds, env):
            "--seconds", str(seconds), "--kind", kind]  # fmt: skip
     if target == "baseline":
         cmd += ["--steps", str(HUMAN_STEPS[kind])]
-    running = [
-        subprocess.Popen(
-            [*cmd, "--worker", str(i)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for i in range(procs)
-    ]
     total = {"lifecycles": 0, "transitions": 0, "seconds": 0.0}
-    for proc in running:
-        out, err = proc.communicate()
-        if proc.returncode != 0:
-            raise RuntimeError(f"{cmd} failed:\n{err[-3000:]}")
+    for out in run_side_by_side([([*cmd, "--worker", str(i)], env) for i in range(procs)]):
         one = json.loads(out.strip().splitlines()[-1])
         total["lifecycles"] += one["lifecycles"]
         total["transitions"] += one["transitions"]
@@ -114,18 +118,19 @@ def lifecycle_section(base, quick, seconds):
     baseline_env = env_for(pg_url(base, "perf_baseline"))
     ensure_database(base, "perf_life")
     ensure_database(base, "perf_baseline")
-    run([PY, str(HERE / "lifecycle.py"), "--target", "project", "--setup"], project_env)
-    run([PY, str(HERE / "lifecycle.py"), "--target", "baseline", "--setup"], baseline_env)
-
-    queries = {"baseline": {}, "project": {}}
-    for kind in KINDS:
-        out = run([PY, str(HERE / "lifecycle.py"), "--target", "project", "--queries",
-                   "--kind", kind], project_env)  # fmt: skip
-        queries["project"][kind] = json.loads(out.strip().splitlines()[-1])
-    for steps in sorted(set(HUMAN_STEPS.values())):
-        out = run([PY, str(HERE / "lifecycle.py"), "--target", "baseline", "--queries",
-                   "--steps", str(steps)], baseline_env)  # fmt: skip
-        queries["baseline"][steps] = json.loads(out.strip().splitlines()[-1])
+    life = [PY, str(HERE / "lifecycle.py")]
+    run_side_by_side([([*life, "--target", "project", "--setup"], project_env),
+                      ([*life, "--target", "baseline", "--setup"], baseline_env)])  # fmt: skip
+    steps = sorted(set(HUMAN_STEPS.values()))
+    outputs = run_side_by_side(
+        [([*life, "--target", "project", "--queries", "--kind", kind], project_env)
+         for kind in KINDS]
+        + [([*life, "--target", "baseline", "--queries", "--steps", str(n)], baseline_env)
+           for n in steps]
+    )  # fmt: skip
+    counts = [json.loads(out.strip().splitlines()[-1]) for out in outputs]
+    queries = {"project": dict(zip(KINDS, counts[: len(KINDS)], strict=True)),
+               "baseline": dict(zip(steps, counts[len(KINDS) :], strict=True))}  # fmt: skip
 
     configs = [(k, "services", 1) for k in KINDS]
     if quick:
@@ -204,8 +209,8 @@ def pages_section(base, database, requests, regenerate, duration, quick):
     created = ensure_database(base, database, fresh=regenerate)
     env = env_for(url)
     generated = None
+    run([PY, "manage.py", "migrate", "-v0"], env)  # new indexes reach a kept database too
     if created or regenerate:
-        run([PY, "manage.py", "migrate", "-v0"], env)
         args = [PY, "manage.py", "generate_load_data", "--requests", str(requests),
                 "--json", str(OUT / f"generate-{database}.json")]  # fmt: skip
         if quick:
@@ -225,10 +230,11 @@ def pages_section(base, database, requests, regenerate, duration, quick):
     if not (OUT / "static" / "staticfiles.json").exists():
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0", "-i", "node_modules"],
             serve_env)  # fmt: skip
-    targets = json.loads(run([PY, str(HERE / "page_targets.py"), "--queries"], serve_env).strip()
-                         .splitlines()[-1])  # fmt: skip
-    verify = json.loads(run([PY, str(HERE / "page_targets.py"), "--verify"], serve_env).strip()
-                        .splitlines()[-1])  # fmt: skip
+    targets, verify = (
+        json.loads(out.strip().splitlines()[-1])
+        for out in run_side_by_side([([PY, str(HERE / "page_targets.py"), "--queries"], serve_env),
+                                     ([PY, str(HERE / "page_targets.py"), "--verify"], serve_env)])
+    )  # fmt: skip
     verify["load"] = load()
     print(
         f"  audit_verify: {verify['events']} events in {verify['seconds']} s = "
@@ -244,8 +250,11 @@ def pages_section(base, database, requests, regenerate, duration, quick):
     )  # fmt: skip
     try:
         wait_for_server(server, port)
-        for target in targets:
-            check_target(port, target)
+        # Two at a time, so that both workers have compiled every page's templates and
+        # imported what it needs before anything is timed (the first request takes ~1.5 s).
+        with ThreadPoolExecutor(2) as pool:
+            for target in targets:
+                list(pool.map(check_target, [port] * 4, [target] * 4))
         rows = []
         for target in targets:
             row = {"name": target["name"], "url": target["url"], "kind": target["kind"],
@@ -347,7 +356,7 @@ def main():
     parser.add_argument("--requests", type=int, default=None)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--only", choices=["lifecycle", "pages", "pdf"], action="append")
-    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 2 / 20)")
+    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 1.5 / 20)")
     parser.add_argument("--page-seconds", type=int, help="per page and concurrency (1 / 15)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -361,14 +370,16 @@ def main():
     started = time.perf_counter()
     if "lifecycle" in sections:
         print(f"Lifecycles (load {load()})", flush=True)
-        seconds = args.seconds or (2 if quick else 20)
+        seconds = args.seconds or (1.5 if quick else 20)
         results["lifecycle"] = lifecycle_section(args.pg, quick, seconds)
+        print(f"  ({time.perf_counter() - started:.0f} s so far)", flush=True)
     if "pages" in sections:
         print(f"Pages under load (load {load()})", flush=True)
         requests = args.requests or (1500 if quick else 100_000)
         database = "perf_quick" if quick else "perf"
         results["pages"] = pages_section(args.pg, database, requests, args.regenerate,
                                          args.page_seconds or (1 if quick else 15), quick)  # fmt: skip
+        print(f"  ({time.perf_counter() - started:.0f} s so far)", flush=True)
     if "pdf" in sections:
         print(f"Documents (load {load()})", flush=True)
         results["documents"] = pdf_section(quick)
