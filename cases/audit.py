@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+from ipaddress import ip_address
 
 from . import chain
 from .models import CaseEvent
@@ -20,13 +21,27 @@ _origin: ContextVar[tuple[str | None, str]] = ContextVar("origin", default=(None
 _queue: ContextVar[list | None] = ContextVar("deferred_events", default=None)
 
 
+def client_address(remote_addr):
+    """The address as the database will give it back (the hash covers what is stored): one
+    spelling per IPv6 address, an IPv4 client seen through an IPv6 socket as IPv4, and None
+    for anything that is not an address."""
+    try:
+        address = ip_address(remote_addr or "")
+    except ValueError:
+        return None
+    return str(getattr(address, "ipv4_mapped", None) or address)
+
+
 class OriginMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         token = _origin.set(
-            (request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")[:300])
+            (
+                client_address(request.META.get("REMOTE_ADDR")),
+                request.META.get("HTTP_USER_AGENT", "")[:300],
+            )
         )
         try:
             return self.get_response(request)

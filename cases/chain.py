@@ -343,18 +343,14 @@ def _walk_stretch(lo, hi, checkpoint):
         connection.close()
 
 
-def _walk_parallel(jobs, checkpoint):
-    """Split the chain into `jobs` stretches by seq, hash them in as many processes, and join
-    the stretches: each must start from the hash the one before it ended with."""
+def _walk_parallel(jobs, checkpoint, last):
+    """Split the chain up to seq `last` into `jobs` stretches, hash them in as many processes,
+    and join the stretches: each must start from the hash the one before it ended with."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     from django.db import connections
-    from django.db.models import Max
 
-    from .models import CaseEvent
-
-    last = CaseEvent.objects.aggregate(m=Max("seq"))["m"] or 0
     size = -(-last // jobs) or 1
     stretches = [(lo, min(lo + size - 1, last)) for lo in range(1, last + 1, size)]
     connections.close_all()  # the children must not share the parent's connection
@@ -396,12 +392,16 @@ def verify_all(checkpoint=None, jobs=1) -> Report:
     still carry that hash, which catches a chain recomputed from an earlier point. With
     `jobs` > 1 the chain is hashed in that many processes (the report is the same).
     """
-    from .models import AuditHead
+    from django.db.models import Subquery
 
+    from .models import AuditHead, CaseEvent
+
+    # The head as the walk begins: events appended while it runs are the next walk's.
+    head = AuditHead.objects.filter(pk=1).first() or AuditHead(seq=0, hash=GENESIS)
     if jobs > 1 and _can_fork():
-        walk = _walk_parallel(jobs, checkpoint)
+        walk = _walk_parallel(jobs, checkpoint, head.seq)
     else:
-        walk = _walk(_read(), GENESIS, 1, checkpoint)
+        walk = _walk(_read("WHERE seq <= %s", [head.seq]), GENESIS, 1, checkpoint)
     if walk.problem:
         return walk.problem
     prev_hash, expected_seq, checked = walk.last_hash or GENESIS, walk.next_seq, walk.checked
@@ -415,7 +415,6 @@ def verify_all(checkpoint=None, jobs=1) -> Report:
             found="(missing)",
             problem="the checkpoint's event is missing: the chain was cut short",
         )
-    head = AuditHead.objects.filter(pk=1).first() or AuditHead(seq=0, hash=GENESIS)
     if (head.seq, head.hash) != (expected_seq - 1, prev_hash):
         return Report(
             False,
@@ -424,6 +423,20 @@ def verify_all(checkpoint=None, jobs=1) -> Report:
             expected=head.hash,
             found=prev_hash,
             problem="the last event is not the recorded head: events were removed from the end",
+        )
+    # Events past the head as it is now (one statement: the head and the events seen at the
+    # same moment) were put there without moving it: not on the chain.
+    current_head = Subquery(AuditHead.objects.filter(pk=1).values("seq"))
+    stray = CaseEvent.objects.filter(seq__gt=current_head).order_by("seq").first()
+    if stray is not None:
+        return Report(
+            False,
+            checked,
+            broken_event_id=stray.pk,
+            broken_seq=stray.seq,
+            expected="(no event after the head)",
+            found=stray.hash,
+            problem="an event after the recorded head is not on the chain",
         )
     return Report(True, checked)
 

@@ -254,6 +254,80 @@ def test_a_flow_step_locks_the_head_only_after_its_work(
     assert chain.verify_all().ok
 
 
+def test_event_put_after_the_head_is_detected(db):
+    """A row inserted past the head (the head not moved) is not on the chain."""
+    events = write_events(3)
+    stray = CaseEvent(
+        kind="test.event", target="cases.area:1", changes={}, seq=4, prev_hash=events[-1].hash
+    )
+    stray.hash = chain.compute_hash(stray)
+    stray.save(force_insert=True)  # plain save: the head stays at 3
+    report = chain.verify_all()
+    assert not report.ok and report.broken_event_id == stray.pk
+    assert "after the recorded head" in report.problem
+
+
+@pytest.mark.parametrize(
+    ("remote_addr", "stored"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("not an address", None),
+        (None, None),
+    ],
+)
+def test_client_address_is_recorded_as_the_database_returns_it(db, remote_addr, stored):
+    assert audit.client_address(remote_addr) == stored
+
+
+def test_events_from_any_address_spelling_verify(db):
+    """The hash covers the address as stored: an IPv6 client written in capitals and long
+    form must still verify after the round trip through the database."""
+    target = AreaFactory()
+    for spelling in ("2001:0DB8:0000:0000:0000:0000:0000:0001", "::ffff:198.51.100.7"):
+        token = audit._origin.set((audit.client_address(spelling), "test agent"))
+        try:
+            audit.record("test.event", by=None, target=target)
+        finally:
+            audit._origin.reset(token)
+    assert chain.verify_all().ok
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_verify_while_others_append_reports_no_false_break():
+    """The auditor verifies a live system: events committed during the walk are left for
+    the next walk, never reported as removed from the end."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection writing at once; CI runs this on PostgreSQL")
+    target = AreaFactory()
+    write_events(200, target=target)
+    stop, errors = threading.Event(), []
+
+    def keep_appending():
+        try:
+            while not stop.is_set():
+                with transaction.atomic():
+                    audit.record("test.live", by=None, target=target)
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=keep_appending)
+    writer.start()
+    try:
+        reports = [chain.verify_all() for _ in range(15)]
+    finally:
+        stop.set()
+        writer.join()
+    assert not errors
+    assert all(report.ok for report in reports), [str(r) for r in reports if not r.ok]
+    assert reports[-1].checked > reports[0].checked  # the writer was really writing meanwhile
+    assert chain.verify_all().ok
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_the_chain_linear():
