@@ -113,14 +113,29 @@ def workers(target, kind, mode, procs, seconds, env):
     }
 
 
+def prepare(base, sections, pages_database, regenerate):
+    """Create the databases and bring them to the current schema, side by side (nothing here
+    is timed). Returns True when the pages database is new and needs its data."""
+    commands, created = [], False
+    if "lifecycle" in sections:
+        for name, target in (("perf_life", "project"), ("perf_baseline", "baseline")):
+            ensure_database(base, name)
+            commands.append(([PY, str(HERE / "lifecycle.py"), "--target", target, "--setup"],
+                             env_for(pg_url(base, name))))  # fmt: skip
+    if "pages" in sections:
+        created = ensure_database(base, pages_database, fresh=regenerate)
+        # Also for a kept database: new indexes reach it.
+        commands.append(
+            ([PY, "manage.py", "migrate", "-v0"], env_for(pg_url(base, pages_database)))
+        )
+    run_side_by_side(commands)
+    return created
+
+
 def lifecycle_section(base, quick, seconds):
     project_env = env_for(pg_url(base, "perf_life"))
     baseline_env = env_for(pg_url(base, "perf_baseline"))
-    ensure_database(base, "perf_life")
-    ensure_database(base, "perf_baseline")
     life = [PY, str(HERE / "lifecycle.py")]
-    run_side_by_side([([*life, "--target", "project", "--setup"], project_env),
-                      ([*life, "--target", "baseline", "--setup"], baseline_env)])  # fmt: skip
     steps = sorted(set(HUMAN_STEPS.values()))
     outputs = run_side_by_side(
         [([*life, "--target", "project", "--queries", "--kind", kind], project_env)
@@ -204,13 +219,11 @@ def check_target(port, target):
         raise RuntimeError(f"{target['name']}: {target['url']} answered {status}, not 200")
 
 
-def pages_section(base, database, requests, regenerate, duration, quick):
+def pages_section(base, database, requests, created, duration, quick):
     url = pg_url(base, database)
-    created = ensure_database(base, database, fresh=regenerate)
     env = env_for(url)
     generated = None
-    run([PY, "manage.py", "migrate", "-v0"], env)  # new indexes reach a kept database too
-    if created or regenerate:
+    if created:
         args = [PY, "manage.py", "generate_load_data", "--requests", str(requests),
                 "--json", str(OUT / f"generate-{database}.json")]  # fmt: skip
         if quick:
@@ -356,7 +369,7 @@ def main():
     parser.add_argument("--requests", type=int, default=None)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--only", choices=["lifecycle", "pages", "pdf"], action="append")
-    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 1.5 / 20)")
+    parser.add_argument("--seconds", type=float, help="per lifecycle run (default 1 / 20)")
     parser.add_argument("--page-seconds", type=int, help="per page and concurrency (1 / 15)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -368,16 +381,17 @@ def main():
                "started": time.strftime("%Y-%m-%d %H:%M:%S %z"), "load_start": os.getloadavg(),
                "budgets": BUDGET}  # fmt: skip
     started = time.perf_counter()
+    database = "perf_quick" if quick else "perf"
+    created = prepare(args.pg, sections, database, args.regenerate)
     if "lifecycle" in sections:
         print(f"Lifecycles (load {load()})", flush=True)
-        seconds = args.seconds or (1.5 if quick else 20)
+        seconds = args.seconds or (1 if quick else 20)
         results["lifecycle"] = lifecycle_section(args.pg, quick, seconds)
         print(f"  ({time.perf_counter() - started:.0f} s so far)", flush=True)
     if "pages" in sections:
         print(f"Pages under load (load {load()})", flush=True)
         requests = args.requests or (1500 if quick else 100_000)
-        database = "perf_quick" if quick else "perf"
-        results["pages"] = pages_section(args.pg, database, requests, args.regenerate,
+        results["pages"] = pages_section(args.pg, database, requests, created,
                                          args.page_seconds or (1 if quick else 15), quick)  # fmt: skip
         print(f"  ({time.perf_counter() - started:.0f} s so far)", flush=True)
     if "pdf" in sections:
