@@ -167,8 +167,8 @@ class QueueView(TaskListTotalMixin, TaskFilterMixin, TaskColumnsMixin, FlowQueue
         return tasks.queue(self.request.user, [self.flow_class]).order_by("-created")
 
 
-class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
-    columns = ("task_id", "task_title", "case", "created", "finished")
+class VisibleTaskListMixin:
+    """A viewflow task list limited to the tasks of requests the user may see."""
 
     def task_title(self, task):
         return task.title
@@ -178,6 +178,10 @@ class ArchiveView(TaskColumnsMixin, FlowArchiveListView):
     @viewprop
     def queryset(self):
         return tasks.visible_tasks(super().queryset, self.request.user)
+
+
+class ArchiveView(VisibleTaskListMixin, TaskColumnsMixin, FlowArchiveListView):
+    columns = ("task_id", "task_title", "case", "created", "finished")
 
 
 class ScopedDashboardView(DashboardView):
@@ -222,17 +226,8 @@ class ScopedProcessListView(DashboardProcessListView):
         return super().get_queryset().filter(assistance_request__in=visible)
 
 
-class ScopedTaskListView(TaskColumnsMixin, DashboardTaskListView):
+class ScopedTaskListView(VisibleTaskListMixin, TaskColumnsMixin, DashboardTaskListView):
     columns = ("task_id", "task_title", "case", "created", "owner")
-
-    def task_title(self, task):
-        return task.title
-
-    task_title.short_description = gettext_lazy("Task")
-
-    @viewprop
-    def queryset(self):
-        return tasks.visible_tasks(super().queryset, self.request.user)
 
 
 class CancelProcessRedirect(generic.RedirectView):

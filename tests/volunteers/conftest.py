@@ -2,6 +2,7 @@ import pytest
 
 from cases.models import Beneficiary
 from tests.cases.factories import BeneficiaryFactory
+from tests.volunteers import work
 
 
 @pytest.fixture
@@ -23,6 +24,25 @@ def _urls_loaded():
 def member(volunteer):
     """The Volunteer row of the `volunteer` persona (member of team_a)."""
     return volunteer.volunteer
+
+
+@pytest.fixture
+def farming_job(case_worker, approver, beneficiary, team_a, member):
+    """Makes a farming-help request accepted by team A with `member` on it, working now:
+    returns (request, assignment)."""
+
+    def make():
+        return work.accepted(
+            work.FARMING,
+            case_worker=case_worker,
+            approver=approver,
+            beneficiary=beneficiary,
+            team=team_a,
+            members=[member],
+            **work.farming_window_now(),
+        )
+
+    return make
 
 
 @pytest.fixture(autouse=True)

@@ -31,16 +31,8 @@ def _english():
 
 
 @pytest.fixture
-def job(case_worker, approver, beneficiary, team_a, member):
-    return work.accepted(
-        work.FARMING,
-        case_worker=case_worker,
-        approver=approver,
-        beneficiary=beneficiary,
-        team=team_a,
-        members=[member],
-        **work.farming_window_now(),
-    )
+def job(farming_job):
+    return farming_job()
 
 
 def test_only_team_members_can_be_assigned(job, team_leader, areas):

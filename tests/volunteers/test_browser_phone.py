@@ -49,17 +49,9 @@ def no_sideways_scroll(page):
 
 
 def test_my_assignments_and_log_form_fit_a_phone(
-    phone_page, screenshot, case_worker, approver, beneficiary, team_a, member, volunteer
+    phone_page, screenshot, farming_job, beneficiary, member, volunteer
 ):
-    _ar, assignment = work.accepted(
-        work.FARMING,
-        case_worker=case_worker,
-        approver=approver,
-        beneficiary=beneficiary,
-        team=team_a,
-        members=[member],
-        **work.farming_window_now(),
-    )
+    _ar, assignment = farming_job()
     work.log(assignment, by=volunteer, volunteer=member, photos=[work.image_file()])
     page = phone_page(volunteer)
     page.goto(reverse("teams:work:index"))

@@ -10,18 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def grow_work(case_worker, approver, beneficiary, team_a, member, volunteer):
+def grow_work(farming_job, member, volunteer):
     def grow(n):
         for _ in range(n):
-            _ar, assignment = work.accepted(
-                work.FARMING,
-                case_worker=case_worker,
-                approver=approver,
-                beneficiary=beneficiary,
-                team=team_a,
-                members=[member],
-                **work.farming_window_now(),
-            )
+            _ar, assignment = farming_job()
             work.log(assignment, by=volunteer, volunteer=member, photos=[work.image_file()])
 
     return grow
@@ -59,17 +51,9 @@ def test_hours_report_and_csv(client_for, grow_work, persona, request):
 
 
 def test_assignment_page_queries_do_not_grow_with_records(
-    client_for, case_worker, approver, beneficiary, team_a, member, volunteer
+    client_for, farming_job, member, volunteer
 ):
-    _ar, assignment = work.accepted(
-        work.FARMING,
-        case_worker=case_worker,
-        approver=approver,
-        beneficiary=beneficiary,
-        team=team_a,
-        members=[member],
-        **work.farming_window_now(),
-    )
+    _ar, assignment = farming_job()
     client = client_for(volunteer)
     url = reverse("teams:work:assignment", args=[assignment.pk])
     work.log(assignment, by=volunteer, volunteer=member, photos=[work.image_file()])

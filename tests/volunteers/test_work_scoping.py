@@ -13,16 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def team_a_work(case_worker, approver, beneficiary, team_a, member, volunteer):
-    ar, assignment = work.accepted(
-        work.FARMING,
-        case_worker=case_worker,
-        approver=approver,
-        beneficiary=beneficiary,
-        team=team_a,
-        members=[member],
-        **work.farming_window_now(),
-    )
+def team_a_work(farming_job, member, volunteer):
+    ar, assignment = farming_job()
     record = work.log(assignment, by=volunteer, volunteer=member, photos=[work.image_file()])
     return ar, assignment, record
 
