@@ -19,13 +19,19 @@ from .nodes import SignOff, visible
 
 REQUEST = "process__assistanceprocess__assistance_request"
 AR = f"{REQUEST}__"
+SHOWN = ("process", f"{AR}beneficiary", "owner")  # what task lists show of a task
 
 
 def visible_tasks(queryset, user):
     """Tasks of requests `user` may see, checked per task (the lists start from few rows)."""
-    return queryset.filter(visible_through(user, REQUEST)).select_related(
-        "process", f"{AR}beneficiary", "owner"
-    )
+    return queryset.filter(visible_through(user, REQUEST)).select_related(*SHOWN)
+
+
+def by_ids(ids):
+    """The tasks with these ids, in that order, with what task lists show (a list page's
+    second step: the first one picks the ids, see flows.viewsets.TaskPaginator)."""
+    found = Task.objects.filter(pk__in=ids).select_related(*SHOWN).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def without_refused_sign_offs(queryset, user, flow_classes):

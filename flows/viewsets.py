@@ -9,7 +9,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -151,8 +152,33 @@ class TaskListTotalMixin:
         return context
 
 
+class TaskPaginator(Paginator):
+    """A page of tasks read in two steps: the page's ids with the list's total, in one query
+    that joins only what the filters need, then those tasks with what the columns show.
+    Before, a COUNT and the page itself each planned and ran the whole join (queue page:
+    34 ms of SQL, now 14; docs/query-plans.md)."""
+
+    def page(self, number):
+        rows = []
+        if isinstance(number, str) and number.isdigit():
+            number = int(number)
+        if isinstance(number, int) and number >= 1:
+            bottom = (number - 1) * self.per_page
+            top = bottom + self.per_page + self.orphans
+            with_total = self.object_list.annotate(total=Window(Count("pk")))
+            rows = list(with_total.values_list("pk", "total")[bottom:top])
+            if rows:
+                self.count = rows[0][1]  # Paginator.count is a cached property
+                if top < self.count:
+                    rows = rows[: self.per_page]
+        # Not a number, or past the end: Django's own checks (a COUNT), then 404.
+        number = self.validate_number(number)
+        return self._get_page(tasks.by_ids([pk for pk, _total in rows]), number, self)
+
+
 class InboxView(TaskListTotalMixin, TaskFilterMixin, TaskColumnsMixin, FlowInboxListView):
     menu_count = "inbox"
+    paginator_class = TaskPaginator
 
     @viewprop
     def queryset(self):
@@ -161,6 +187,7 @@ class InboxView(TaskListTotalMixin, TaskFilterMixin, TaskColumnsMixin, FlowInbox
 
 class QueueView(TaskListTotalMixin, TaskFilterMixin, TaskColumnsMixin, FlowQueueListView):
     menu_count = "queue"
+    paginator_class = TaskPaginator
 
     @viewprop
     def queryset(self):

@@ -142,3 +142,30 @@ def test_menu_counts_match_the_lists_filtered_or_not(areas, case_worker, approve
     assert _menu_counts(client, f"{inbox}?case=999999") == (1, 2)
     # Four-eyes: the case worker who verified them is not offered the sign-offs.
     assert _menu_counts(client_for(case_worker), inbox) == (0, 0)
+
+
+def test_queue_pages_newest_first_and_past_the_end(
+    areas, case_worker, approver, client_for, monkeypatch
+):
+    """The task pages read a page's ids with the list's total, then those tasks: every task
+    once, newest first, the total in the table, and 404 for a page that is not there."""
+    import re
+
+    from flows.fee_waiver import FeeWaiverFlow
+    from flows.viewsets import QueueView
+
+    monkeypatch.setattr(QueueView, "paginate_by", 2)
+    _make(3, areas, case_worker)
+    client = client_for(approver)
+    queue = FeeWaiverFlow.instance.reverse("queue")
+    shown = []
+    for page in (1, 2):
+        body = client.get(f"{queue}?page={page}").content.decode()
+        assert 'data-total-items-count="3"' in body
+        shown += [int(pk) for pk in re.findall(r'<tr data-row-id="(\d+)"', body)]
+    open_tasks = [runner.open_task(ar) for ar in AssistanceRequest.objects.all()]
+    newest_first = sorted(open_tasks, key=lambda task: task.created, reverse=True)
+    assert shown == [task.pk for task in newest_first]
+    for page in ("3", "0", "abc"):
+        assert client.get(f"{queue}?page={page}").status_code == 404
+    assert client.get(f"{queue}?page=last").status_code == 200
