@@ -6,6 +6,8 @@ that grows with the data. Here the steps come from the flow's definition and a c
 picked by its number.
 """
 
+from functools import cache
+
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, DateRangeFilter, FilterSet, NumberFilter
 from viewflow.workflow.fields import get_task_ref
@@ -35,6 +37,11 @@ def human_steps(flow_class):
         for node in flow_class.instance.nodes()
         if isinstance(node, View)
     ]
+
+
+@cache
+def human_step_refs(flow_class):
+    return tuple(ref for ref, _title in human_steps(flow_class))
 
 
 class TaskFilterMixin:

@@ -14,12 +14,16 @@ from viewflow.workflow.status import STATUS
 from cases.models import Decision
 from cases.selectors import visible_through
 
-from .filters import human_steps
+from .filters import human_step_refs
 from .nodes import SignOff, visible
 
 REQUEST = "process__assistanceprocess__assistance_request"
 AR = f"{REQUEST}__"
 SHOWN = ("process", f"{AR}beneficiary", "owner")  # what task lists show of a task
+LIST_FIELDS = (
+    "flow_task", "status", "created", "finished", "data", "process__flow_class",
+    f"{AR}kind", f"{AR}beneficiary__name",
+)  # fmt: skip
 
 
 def visible_tasks(queryset, user):
@@ -28,9 +32,15 @@ def visible_tasks(queryset, user):
 
 
 def by_ids(ids):
-    """The tasks with these ids, in that order, with what task lists show (a list page's
-    second step: the first one picks the ids, see flows.viewsets.TaskPaginator)."""
-    found = Task.objects.filter(pk__in=ids).select_related(*SHOWN).in_bulk()
+    """The tasks with these ids, in that order, with the columns of the inbox and queue
+    pages and nothing more (a list page's second step: the first one picks the ids, see
+    flows.viewsets.TaskPaginator)."""
+    found = (
+        Task.objects.filter(pk__in=ids)
+        .select_related(f"{AR}beneficiary")
+        .only(*LIST_FIELDS)
+        .in_bulk()
+    )
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -61,7 +71,7 @@ def human_tasks(user, flow_classes=None):
     """Every human task of the requests `user` may see, whatever its status."""
     tasks = Task.objects.filter(flow_task_type="HUMAN")
     if flow_classes is not None:
-        steps = [ref for flow_class in flow_classes for ref, _title in human_steps(flow_class)]
+        steps = [ref for flow_class in flow_classes for ref in human_step_refs(flow_class)]
         tasks = tasks.filter(flow_task__in=steps)
     return visible_tasks(tasks, user)
 

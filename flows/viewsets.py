@@ -130,14 +130,17 @@ class TaskColumnsMixin:
 
 class MenuCount:
     """What viewflow's flow menu prints as `{{ user_inbox.count }}`: the total the inbox or
-    queue page itself counted when it shows that very list unfiltered, else one COUNT."""
+    queue page itself counted when it shows that very list unfiltered, else one COUNT (the
+    list is built only then: `tasks.inbox` or `tasks.queue` of the user and the flow)."""
 
-    def __init__(self, request, name, queryset):
-        self.request, self.name, self.queryset = request, name, queryset
+    def __init__(self, request, name, flow_class):
+        self.request, self.name, self.flow_class = request, name, flow_class
 
     def count(self):
         known = getattr(self.request, "task_list_totals", {}).get(self.name)
-        return self.queryset.count() if known is None else known
+        if known is not None:
+            return known
+        return getattr(tasks, self.name)(self.request.user, [self.flow_class]).count()
 
 
 class TaskListTotalMixin:
@@ -289,10 +292,9 @@ class CaseFlowAppViewset(FlowAppViewset):
     def get_context_data(self, request):
         """The menu's inbox and queue counts, of the requests the user may see (viewflow
         counts every task in the province the user's permissions match)."""
-        user, flows = request.user, [self._flow_class]
         return {
-            "user_inbox": MenuCount(request, "inbox", tasks.inbox(user, flows)),
-            "user_queue": MenuCount(request, "queue", tasks.queue(user, flows)),
+            "user_inbox": MenuCount(request, "inbox", self._flow_class),
+            "user_queue": MenuCount(request, "queue", self._flow_class),
         }
 
 
