@@ -129,7 +129,21 @@ def prepare(base, sections, pages_database, regenerate):
             ([PY, "manage.py", "migrate", "-v0"], env_for(pg_url(base, pages_database)))
         )
     run_side_by_side(commands)
+    if "lifecycle" in sections:
+        for name in ("perf_life", "perf_baseline"):
+            analyze(base, name)
     return created
+
+
+def analyze(base, name):
+    """Planner statistics for both lifecycle databases, as autovacuum keeps them on a live
+    server. Where autovacuum is off (as on some test machines) the planner would otherwise
+    guess on tables it never measured (measured once here: a project transition took 30 ms
+    without statistics, 23 ms with them)."""
+    import psycopg
+
+    with psycopg.connect(pg_url(base, name), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def lifecycle_section(base, quick, seconds):
