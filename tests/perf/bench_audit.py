@@ -5,8 +5,9 @@
 
 Runs in a throw-away test database (created and dropped like the test suite's), prints a
 table and writes test-output/perf/audit-<vendor>.json. Targets: below 1 ms per event, each
-in its own transaction (commit included); at least 50,000 events/s verified in one process
-(audit_verify --jobs 1). With --repeat each is measured that many times and the best counts;
+in its own transaction (commit included; printed beside a one-row write with its commit,
+which every step pays anyway, and the difference); at least 50,000 events/s verified in one
+process (audit_verify --jobs 1). With --repeat each is measured that many times and the best counts;
 the load average is printed with the results, as other work on the machine skews them.
 """
 
@@ -43,6 +44,19 @@ def append_events(count):
             audit.record(
                 "bench.event", by=None, target=area, reason=f"第{i}次", changes={"n": [i, i + 1]}
             )
+    return (time.perf_counter() - started) / count
+
+
+def one_row_writes(count):
+    """The same number of transactions, each writing one row and committing: what any step's
+    commit costs on this disk (fsync), whether it holds an event or not."""
+    from cases.models import Area
+
+    area = Area.objects.get(code="990000")
+    started = time.perf_counter()
+    for _ in range(count):
+        with transaction.atomic():
+            Area.objects.filter(pk=area.pk).update(name=area.name)  # a new row version all the same
     return (time.perf_counter() - started) / count
 
 
@@ -83,7 +97,10 @@ def main():
     try:
         from cases import chain
 
-        appends = [append_events(args.events) for _ in range(args.repeat)]
+        appends, writes = [], []
+        for _ in range(args.repeat):
+            appends.append(append_events(args.events))
+            writes.append(one_row_writes(args.events))
         bulk_chain(args.verify_events)
         total = args.events * args.repeat + args.verify_events
         verifies = []
@@ -96,7 +113,7 @@ def main():
         connection.creation.destroy_test_db(old_name, verbosity=0)
     load_after = os.getloadavg()
 
-    per_event, verify_seconds = min(appends), min(verifies)
+    per_event, write, verify_seconds = min(appends), min(writes), min(verifies)
     results = {
         "database": connection.vendor,
         "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
@@ -105,6 +122,9 @@ def main():
         "append_ms_per_event": round(per_event * 1000, 3),
         "append_ms_per_event_runs": [round(x * 1000, 3) for x in appends],
         "append_target_ms": 1.0,
+        "one_row_write_ms": round(write * 1000, 3),
+        "one_row_write_ms_runs": [round(x * 1000, 3) for x in writes],
+        "append_beyond_one_row_write_ms": round((per_event - write) * 1000, 3),
         "verify_events": total,
         "verify_jobs": 1,
         "verify_seconds": round(verify_seconds, 3),
@@ -114,6 +134,8 @@ def main():
     }
     print(f"{'measure':<40}{'result':>14}{'target':>12}")
     print(f"{'append, ms per event':<40}{results['append_ms_per_event']:>14}{'< 1':>12}")
+    print(f"{'  one-row write and commit, ms':<40}{results['one_row_write_ms']:>14}")
+    print(f"{'  the event beyond that, ms':<40}{results['append_beyond_one_row_write_ms']:>14}")
     print(
         f"{'audit_verify --jobs 1, events per second':<40}"
         f"{results['verify_events_per_second']:>14}{'>= 50000':>12}"
