@@ -6,7 +6,7 @@ Both lists name the flows' steps, so the database reads them from the partial in
 open tasks (flows_task_inbox, flows_task_queue; docs/query-plans.md).
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -31,16 +31,21 @@ def visible_tasks(queryset, user):
     return queryset.filter(visible_through(user, REQUEST)).select_related(*SHOWN)
 
 
+def ids_with_total(queryset):
+    """(pk, total) rows of a task list: sliced, a page's ids and the list's total in one
+    query (the first step of a task page, flows.viewsets.TaskPaginator)."""
+    return queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+
+
+def shown(ids):
+    """The tasks with these ids, with the columns of the inbox and queue pages and nothing
+    more (the second step)."""
+    return Task.objects.filter(pk__in=ids).select_related(f"{AR}beneficiary").only(*LIST_FIELDS)
+
+
 def by_ids(ids):
-    """The tasks with these ids, in that order, with the columns of the inbox and queue
-    pages and nothing more (a list page's second step: the first one picks the ids, see
-    flows.viewsets.TaskPaginator)."""
-    found = (
-        Task.objects.filter(pk__in=ids)
-        .select_related(f"{AR}beneficiary")
-        .only(*LIST_FIELDS)
-        .in_bulk()
-    )
+    """`shown(ids)` in the order of `ids`."""
+    found = shown(ids).in_bulk()
     return [found[pk] for pk in ids if pk in found]
 
 

@@ -32,7 +32,7 @@ def queries():
     case = assistance_requests_visible_to(worker).filter(status="follow_up").first()
     requests = assistance_requests_visible_to(worker).order_by("-id")
     inbox = tasks.inbox(worker, [FeeWaiverFlow]).order_by("-created")
-    queue = tasks.queue(approver, [FeeWaiverFlow])
+    queue = tasks.queue(approver, [FeeWaiverFlow]).order_by("-created")
     filtered = assistance_requests_visible_to(approver).filter(
         kind="farming_help", status="follow_up"
     )
@@ -40,9 +40,12 @@ def queries():
         "case list, one page (case worker)": requests[:20],
         "case list, count (case worker)": requests.values("pk").order_by(),
         "case list with filters, one page (approver)": filtered.order_by("-id")[:20],
-        "inbox, one page (case worker)": inbox[:20],
-        "queue, one page (approver)": queue.order_by("-created")[:20],
-        "queue, count (approver)": queue.values("pk").order_by(),
+        # A task page: its ids with the list's total, then those tasks (flows.viewsets).
+        "inbox, page ids and total (case worker)": tasks.ids_with_total(inbox)[:25],
+        "queue, page ids and total (approver)": tasks.ids_with_total(queue)[:25],
+        "task page, the page's tasks by id": tasks.shown(
+            list(inbox.values_list("pk", flat=True)[:25])
+        ),
         "auditor search, one page": AssistanceRequest.objects.filter(
             kind="fee_waiver", status="closed"
         ).order_by("-submitted_at", "-pk")[:20],
@@ -75,7 +78,7 @@ def main():
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         out.append(f"## {name}\n\n{sql % tuple(repr(p) for p in params)}\n\n{plan}\n")
-        print(f"{name}: {plan.splitlines()[-1]}")
+        print(f"{name}: {'; '.join(plan.splitlines()[-2:])}")
     target = ROOT / "test-output" / "perf" / "query-plans.txt"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(out))
