@@ -40,7 +40,8 @@ def ids_with_total(queryset):
 def shown(ids):
     """The tasks with these ids, with the columns of the inbox and queue pages and nothing
     more (the second step)."""
-    return Task.objects.filter(pk__in=ids).select_related(f"{AR}beneficiary").only(*LIST_FIELDS)
+    tasks = Task.objects.filter(pk__in=ids).order_by()  # by_ids puts them in order
+    return tasks.select_related(f"{AR}beneficiary").only(*LIST_FIELDS)
 
 
 def by_ids(ids):
