@@ -41,6 +41,7 @@ def human_steps(flow_class):
 
 @cache
 def human_step_refs(flow_class):
+    """The stored references alone, once per flow (the task lists filter by them)."""
     return tuple(ref for ref, _title in human_steps(flow_class))
 
 
