@@ -16,6 +16,7 @@ from cases.errors import DomainError
 from cases.models import AssistanceRequest, Kind
 
 from .nodes import assistance_request_of
+from .tasks import open_tasks
 
 
 def flow_for(kind):
@@ -40,12 +41,7 @@ def submit(*, by, kind, **data):
 
 def open_task(assistance_request, node_name=None):
     """The request's open human task (optionally of one node)."""
-    tasks = Task.objects.filter(
-        **_of_request(assistance_request),
-        flow_task_type="HUMAN",
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
-    ).order_by("-id")
-    task = tasks.first()
+    task = open_tasks(**_of_request(assistance_request)).order_by("-id").first()
     if node_name is not None and (task is None or task.flow_task.name != node_name):
         raise LookupError(f"no open {node_name} task (open: {task and task.flow_task.name})")
     return task

@@ -19,6 +19,7 @@ from .nodes import SignOff, visible
 
 REQUEST = "process__assistanceprocess__assistance_request"
 AR = f"{REQUEST}__"
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)  # a human task still to be done: waiting or taken
 SHOWN = ("process", f"{AR}beneficiary", "owner")  # what task lists show of a task
 LIST_FIELDS = (
     "flow_task", "status", "created", "finished", "data", "process__flow_class",
@@ -108,14 +109,11 @@ def queue(user, flow_classes=None):
     return without_refused_sign_offs(tasks, user, flow_classes)
 
 
+def open_tasks(**where):
+    """Human tasks still to be done, filtered by `where` (no visibility check)."""
+    return Task.objects.filter(flow_task_type="HUMAN", status__in=OPEN, **where)
+
+
 def open_task_ids(process_id):
     """Ids of a process's open human tasks (what a completed step answers with)."""
-    return list(
-        Task.objects.filter(
-            process_id=process_id,
-            flow_task_type="HUMAN",
-            status__in=[STATUS.NEW, STATUS.ASSIGNED],
-        )
-        .order_by("id")
-        .values_list("pk", flat=True)
-    )
+    return list(open_tasks(process_id=process_id).order_by("id").values_list("pk", flat=True))

@@ -137,7 +137,7 @@ class BeneficiaryViewSet(
 def _request_detail(assistance_request, context):
     open_tasks = tasks.human_tasks(context["request"].user).filter(
         process__assistanceprocess__assistance_request=assistance_request,
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        status__in=tasks.OPEN,
     )
     context = {**context, "open_tasks": {assistance_request.pk: [t.pk for t in open_tasks]}}
     return s.AssistanceRequestDetailSerializer(assistance_request, context=context).data

@@ -52,10 +52,8 @@ def queries():
         "case timeline (events of one request)": CaseEvent.objects.filter(
             assistance_request=case
         ).order_by("seq"),
-        "open task of a request (every transition)": Task.objects.filter(
-            process__assistanceprocess__assistance_request=case,
-            flow_task_type="HUMAN",
-            status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        "open task of a request (every transition)": tasks.open_tasks(
+            process__assistanceprocess__assistance_request=case
         ).order_by("-id")[:1],
         "audit head lock (every event)": AuditHead.objects.select_for_update().filter(pk=1),
         "due timers (workflow_timers)": Task.objects.filter(
