@@ -11,16 +11,32 @@ class CaseEvent(models.Model):
     Append-only: database triggers refuse UPDATE and DELETE (migration 0003), and every
     event is hash-chained to the one before it (see cases/chain.py for the canonical form).
     `seq` numbers the chain without gaps; ids may skip values when a transaction rolls back.
+
+    Every append writes each index, so there are only those a reader uses: the history of a
+    request, a beneficiary or a person (each by seq, which also serves their foreign keys),
+    the time, and the chain's own uniqueness. No plain foreign-key indexes beside the
+    composite ones, and the hash unique by a constraint, which on PostgreSQL needs no second
+    index for LIKE the way a `unique=True` text field gets one.
     """
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     kind = models.CharField(_("event"), max_length=50)
     actor = models.ForeignKey(
-        User, verbose_name=_("by"), null=True, on_delete=models.PROTECT, related_name="+"
+        User,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     beneficiary = models.ForeignKey(
-        Beneficiary, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Beneficiary,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     assistance_request = models.ForeignKey(
         "cases.AssistanceRequest",
@@ -29,6 +45,7 @@ class CaseEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="events",
+        db_index=False,
     )
     target = models.CharField(_("object"), max_length=80)  # "cases.beneficiary:12"
     reason = models.TextField(_("reason / comment"), blank=True)
@@ -36,7 +53,7 @@ class CaseEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("case event")
@@ -48,6 +65,7 @@ class CaseEvent(models.Model):
             models.Index(fields=["beneficiary", "seq"], name="cases_casee_benefic_seq_idx"),
             models.Index(fields=["actor", "seq"], name="cases_casee_actor_seq_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["hash"], name="cases_caseevent_hash_unique")]
 
     def __str__(self):
         return f"{self.kind} {self.target}"
