@@ -16,7 +16,8 @@ class CaseEvent(models.Model):
     request, a beneficiary or a person (each by seq, which also serves their foreign keys),
     the time, and the chain's own uniqueness. No plain foreign-key indexes beside the
     composite ones, and the hash unique by a constraint, which on PostgreSQL needs no second
-    index for LIKE the way a `unique=True` text field gets one.
+    index for LIKE the way a `unique=True` text field gets one (migration 0008: PostgreSQL
+    only; SQLite keeps its older indexes).
     """
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
