@@ -33,6 +33,7 @@ def queries():
     requests = assistance_requests_visible_to(worker).order_by("-id")
     inbox = tasks.inbox(worker, [FeeWaiverFlow]).order_by("-created")
     queue = tasks.queue(approver, [FeeWaiverFlow]).order_by("-created")
+    queue_counted = tasks.queue(worker, [FeeWaiverFlow]).order_by().values("pk")
     filtered = assistance_requests_visible_to(approver).filter(
         kind="farming_help", status="follow_up"
     )
@@ -43,6 +44,8 @@ def queries():
         # A task page: its ids with the list's total, then those tasks (flows.viewsets).
         "inbox, page ids and total (case worker)": tasks.ids_with_total(inbox)[:25],
         "queue, page ids and total (approver)": tasks.ids_with_total(queue)[:25],
+        # What the menu's queue count counts, on every other page of the flow (MenuCount).
+        "menu's queue count, the rows counted (case worker)": queue_counted,
         "task page, the page's tasks by id": tasks.shown(
             list(inbox.values_list("pk", flat=True)[:25])
         ),
