@@ -2,7 +2,8 @@
 
 Run against the generated database (tests/perf/run.py calls this in a subprocess); prints
 one JSON list of {name, url, headers, kind} where kind is "page" (budgeted list pages),
-"detail" or "api".
+"detail" or "api". With --baseline (and the bare baseline's settings), against its database:
+viewflow's own inbox and queue with no project code, the floor the pages are compared with.
 """
 
 import json
@@ -44,6 +45,11 @@ def main():
     from django.urls import get_resolver, reverse
 
     get_resolver().url_patterns  # noqa: B018 - flows learn their URL namespace here
+    if "--baseline" in sys.argv:
+        targets, user = baseline_targets()
+        count_queries(targets, {targets[0]["header"]: user})
+        print(json.dumps(targets))
+        return
     from cases.models import AssistanceRequest, User
     from flows.farming_help import FarmingHelpFlow
     from flows.fee_waiver import FeeWaiverFlow
@@ -77,6 +83,34 @@ def main():
         print(json.dumps(verify_speed()))
         return
     print(json.dumps(found))
+
+
+def baseline_targets(queued=2000, inbox=20):
+    """Viewflow's own inbox (`inbox` tasks taken by one user) and queue (`queued` tasks
+    waiting) of the bare baseline's page flow: created once, then kept."""
+    from django.contrib.auth.models import Permission, User
+    from django.db import transaction
+    from viewflow.workflow.models import Task
+
+    from tests.perf.baseline.flows import PageFlow
+
+    user, created = User.objects.get_or_create(username="pages")
+    if created:  # viewflow's flow pages ask for the process's view permission
+        user.user_permissions.add(Permission.objects.get(codename="view_process"))
+    tasks = Task.objects.filter(flow_task_type="HUMAN", process__flow_class=PageFlow)
+    with transaction.atomic():
+        for _ in range(queued + inbox - tasks.count()):
+            PageFlow.start.run()
+        for task in tasks.filter(owner=None)[: max(0, inbox - tasks.filter(owner=user).count())]:
+            task.flow_task.activation_class(task).assign(user)
+    cookie = session_cookie(user)
+    targets = [
+        {"name": f"viewflow inbox ({inbox} rows)", "url": PageFlow.instance.reverse("inbox"),
+         "header": cookie, "kind": "floor"},
+        {"name": f"viewflow queue ({queued} waiting)", "url": PageFlow.instance.reverse("queue"),
+         "header": cookie, "kind": "floor"},
+    ]  # fmt: skip
+    return targets, user
 
 
 def count_queries(targets, users):

@@ -117,11 +117,14 @@ def prepare(base, sections, pages_database, regenerate):
     """Create the databases and bring them to the current schema, side by side (nothing here
     is timed). Returns True when the pages database is new and needs its data."""
     commands, created = [], False
-    if "lifecycle" in sections:
-        for name, target in (("perf_life", "project"), ("perf_baseline", "baseline")):
-            ensure_database(base, name)
-            commands.append(([PY, str(HERE / "lifecycle.py"), "--target", target, "--setup"],
-                             env_for(pg_url(base, name))))  # fmt: skip
+    # The bare baseline: the lifecycles' reference and the pages' floor.
+    databases = [("perf_life", "project")] if "lifecycle" in sections else []
+    if "lifecycle" in sections or "pages" in sections:
+        databases.append(("perf_baseline", "baseline"))
+    for name, target in databases:
+        ensure_database(base, name)
+        commands.append(([PY, str(HERE / "lifecycle.py"), "--target", target, "--setup"],
+                         env_for(pg_url(base, name))))  # fmt: skip
     if "pages" in sections:
         created = ensure_database(base, pages_database, fresh=regenerate)
         # Also for a kept database: new indexes reach it.
@@ -269,11 +272,25 @@ def pages_section(base, database, requests, created, duration, quick):
         flush=True,
     )
 
+    rows = serve_and_measure(targets, serve_env, "project.wsgi", duration)
+    # The floor: viewflow's own inbox and queue, no project code (the bare baseline's site).
+    floor_env = env_for(pg_url(base, "perf_baseline"),
+                        DJANGO_SETTINGS_MODULE="tests.perf.baseline.settings")  # fmt: skip
+    floor_targets = json.loads(
+        run([PY, str(HERE / "page_targets.py"), "--baseline"], floor_env).strip().splitlines()[-1]
+    )
+    floor = serve_and_measure(floor_targets, floor_env, "tests.perf.baseline.wsgi", duration)
+    return {"database": database, "generated_seconds": generated, "data": summary,
+            "pages": rows, "viewflow_floor": floor, "audit_verify": verify}  # fmt: skip
+
+
+def serve_and_measure(targets, env, wsgi, duration):
+    """Serve `wsgi` with gunicorn (2 workers) and load each target with wrk at 2 and 16."""
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "project.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+        [str(Path(PY).parent / "gunicorn"), wsgi, "-w", "2", "-b", f"127.0.0.1:{port}",
          "--log-level", "warning", "--error-logfile", str(OUT / "gunicorn.log")],
-        env=serve_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         wait_for_server(server, port)
@@ -302,8 +319,7 @@ def pages_section(base, database, requests, created, duration, quick):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"database": database, "generated_seconds": generated, "data": summary,
-            "pages": rows, "audit_verify": verify}  # fmt: skip
+    return rows
 
 
 def pdf_section(quick):

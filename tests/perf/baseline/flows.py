@@ -32,3 +32,6 @@ def _bare_flow(name, steps):
 BareFlow7 = _bare_flow("BareFlow7", 7)
 BareFlow9 = _bare_flow("BareFlow9", 9)
 FLOWS = {7: BareFlow7, 9: BareFlow9}
+# Viewflow's own inbox and queue pages (page benchmark's floor): a flow of its own, mounted
+# only in the Material site of urls.py, so the lifecycle flows keep their URLs.
+PageFlow = _bare_flow("PageFlow", 9)

@@ -44,8 +44,10 @@ TEMPLATES = [
 ]
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perf_baseline")
+        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perf_baseline"),
+        conn_max_age=600,
     )
 }
+STATIC_URL = "/static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
