@@ -4,6 +4,7 @@ Started by tests/perf/run.py (one or two at a time), never by pytest:
 
     python tests/perf/lifecycle.py --target project  --kind fee_waiver --mode services --seconds 10
     python tests/perf/lifecycle.py --target baseline --steps 9 --mode http --seconds 10
+    python tests/perf/lifecycle.py --target baseline --graph --seconds 10   # fee relief's graph
     python tests/perf/lifecycle.py --target project --setup        # once per fresh database
     python tests/perf/lifecycle.py --target project --queries      # SQL per transition
     python tests/perf/lifecycle.py --target project --profile 20   # cProfile of 20 lifecycles
@@ -12,7 +13,8 @@ Started by tests/perf/run.py (one or two at a time), never by pytest:
 or through the HTTP API (one POST per step, Django's test client: the whole middleware and
 view stack without a socket). `baseline` drives tests/perf/baseline's bare viewflow flow with
 the same number of human steps: from code (lock, assign, start, execute) or through
-viewflow's own views (assign and execute POSTs).
+viewflow's own views (assign and execute POSTs). `--graph` drives the fee-relief flow's graph
+(its gateways and deadline timers) drawn in viewflow's stock nodes instead.
 """
 
 import argparse
@@ -213,19 +215,15 @@ def _open_task(process):
     )
 
 
-def baseline_services(steps, user):
-    from tests.perf.baseline.flows import FLOWS
-
-    process = FLOWS[steps].start.run()
+def baseline_services(flow_class, steps, user):
+    process = flow_class.start.run()
     for _ in range(steps):
         _baseline_step(_open_task(process), user)
     return 1 + steps
 
 
-def baseline_http(steps, user, client):
-    from tests.perf.baseline.flows import FLOWS
-
-    process = FLOWS[steps].start.run()
+def baseline_http(flow_class, steps, user, client):
+    process = flow_class.start.run()
     for _ in range(steps):
         task = _open_task(process)
         args = [task.process_id, task.pk]
@@ -236,15 +234,13 @@ def baseline_http(steps, user, client):
     return 1 + steps
 
 
-def baseline_queries(steps, user):
+def baseline_queries(flow_class, steps, user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.perf.baseline.flows import FLOWS
-
     counts = {}
     with CaptureQueriesContext(connection) as captured:
-        process = FLOWS[steps].start.run()
+        process = flow_class.start.run()
     counts["start"] = len(captured)
     for index in range(steps):
         task = _open_task(process)
@@ -280,6 +276,8 @@ def main():
     parser.add_argument("--target", choices=["project", "baseline"], required=True)
     parser.add_argument("--kind", choices=KINDS, default="fee_waiver")
     parser.add_argument("--steps", type=int, default=None, help="baseline: human steps")
+    parser.add_argument("--graph", action="store_true",
+                        help="baseline: the fee-relief graph in stock nodes (9 steps)")  # fmt: skip
     parser.add_argument("--mode", choices=["services", "http"], default="services")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--worker", type=int, default=0)
@@ -319,17 +317,20 @@ def main():
                 return project_services(args.kind, people, b)
             return project_http(args.kind, people, b, clients)
     else:
+        from tests.perf.baseline.flows import FLOWS, FeeReliefGraph
+
+        flow_class = FeeReliefGraph if args.graph else FLOWS[steps]
         user = baseline_user()
         if args.queries:
-            print(json.dumps(baseline_queries(steps, user)))
+            print(json.dumps(baseline_queries(flow_class, steps, user)))
             return
         client = Client()
         client.force_login(user)
 
         def one(_i):
             if args.mode == "services":
-                return baseline_services(steps, user)
-            return baseline_http(steps, user, client)
+                return baseline_services(flow_class, steps, user)
+            return baseline_http(flow_class, steps, user, client)
 
     one(0)  # warm-up: imports, caches, the first connection
     if args.profile:

@@ -95,11 +95,11 @@ def env_for(database_url, **extra):
 # Lifecycles ---------------------------------------------------------------------------------
 
 
-def workers(target, kind, mode, procs, seconds, env):
+def workers(target, kind, mode, procs, seconds, env, *, graph=False):
     cmd = [PY, str(HERE / "lifecycle.py"), "--target", target, "--mode", mode,
            "--seconds", str(seconds), "--kind", kind]  # fmt: skip
     if target == "baseline":
-        cmd += ["--steps", str(HUMAN_STEPS[kind])]
+        cmd += ["--graph"] if graph else ["--steps", str(HUMAN_STEPS[kind])]
     total = {"lifecycles": 0, "transitions": 0, "seconds": 0.0}
     for out in run_side_by_side([([*cmd, "--worker", str(i)], env) for i in range(procs)]):
         one = json.loads(out.strip().splitlines()[-1])
@@ -159,10 +159,12 @@ def lifecycle_section(base, quick, seconds):
          for kind in KINDS]
         + [([*life, "--target", "baseline", "--queries", "--steps", str(n)], baseline_env)
            for n in steps]
+        + [([*life, "--target", "baseline", "--queries", "--graph"], baseline_env)]
     )  # fmt: skip
     counts = [json.loads(out.strip().splitlines()[-1]) for out in outputs]
     queries = {"project": dict(zip(KINDS, counts[: len(KINDS)], strict=True)),
-               "baseline": dict(zip(steps, counts[len(KINDS) :], strict=True))}  # fmt: skip
+               "baseline": dict(zip(steps, counts[len(KINDS) : -1], strict=True)),
+               "baseline_fee_relief_graph": counts[-1]}  # fmt: skip
 
     configs = [(k, "services", 1) for k in KINDS]
     if quick:
@@ -177,14 +179,25 @@ def lifecycle_section(base, quick, seconds):
         base_result = workers("baseline", kind, mode, procs, seconds, baseline_env)
         project_result = workers("project", kind, mode, procs, seconds, project_env)
         ratio = project_result["lifecycles_per_s"] / max(base_result["lifecycles_per_s"], 1e-9)
-        rows.append({
-            "kind": kind, "mode": mode, "processes": procs, "load": load(),
-            "project": project_result, "baseline": base_result, "ratio": round(ratio, 2),
-        })  # fmt: skip
+        row = {"kind": kind, "mode": mode, "processes": procs, "project": project_result,
+               "baseline": base_result, "ratio": round(ratio, 2)}  # fmt: skip
+        graph = ""
+        if kind == "fee_waiver":
+            # What the flow's graph alone (gateways, deadline timers) costs bare viewflow.
+            row["baseline_graph"] = workers("baseline", kind, mode, procs, seconds,
+                                            baseline_env, graph=True)  # fmt: skip
+            row["graph_ratio"] = round(row["baseline_graph"]["lifecycles_per_s"]
+                                       / max(base_result["lifecycles_per_s"], 1e-9), 2)  # fmt: skip
+            graph = (
+                f" | stock graph {row['baseline_graph']['lifecycles_per_s']} lc/s, "
+                f"{row['graph_ratio']:.2f} of bare"
+            )
+        row["load"] = load()
+        rows.append(row)
         print(f"  {kind:<13}{mode:<9}{procs:>2}p  project {project_result['lifecycles_per_s']:>7}"
               f" lc/s {project_result['transitions_per_s']:>7} tr/s | baseline "
-              f"{base_result['lifecycles_per_s']:>7} lc/s  ratio {ratio:.2f}  (load {load()})",
-              flush=True)  # fmt: skip
+              f"{base_result['lifecycles_per_s']:>7} lc/s  ratio {ratio:.2f}{graph}"
+              f"  (load {load()})", flush=True)  # fmt: skip
     return {"throughput": rows, "queries_per_transition": queries}
 
 
