@@ -403,6 +403,20 @@ def print_budgets(rows):
         print(f"  {name:<40}{target:>10}{worst!s:>12}  {'met' if met else 'MISSED'}")
 
 
+def reference_rows(results):
+    """What viewflow alone does on this machine, measured in the same run (no budget)."""
+    rows = []
+    if results.get("lifecycle"):
+        ratios = [
+            r["graph_ratio"] for r in results["lifecycle"]["throughput"] if "graph_ratio" in r
+        ]
+        rows.append(("fee-relief graph in stock viewflow / bare flow", min(ratios)))
+    for row in (results.get("pages") or {}).get("viewflow_floor", []):
+        rows.append((f"{row['name']}: p95 at c2, ms", row["c2"]["p95"]))
+        rows.append((f"{row['name']}: requests/s at c16", row["c16"]["rps"]))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data, short runs")
@@ -447,6 +461,11 @@ def main():
         for name, target, worst, met in rows
     ]
     print_budgets(rows)
+    references = reference_rows(results)
+    results["references"] = [{"what": what, "value": value} for what, value in references]
+    print("Viewflow alone on this machine (same run; no project code)")
+    for what, value in references:
+        print(f"  {what:<52}{value!s:>10}")
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["load_end"] = os.getloadavg()
     suffix = "" if args.only is None else "-" + "-".join(sections)
