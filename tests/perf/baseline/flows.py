@@ -2,7 +2,9 @@
 
 The same number of human steps as the project's flows (the happy path of each kind), the
 same lock (select_for_update) and the same Process/Task tables, with viewflow's own
-update view and no permission, scoping, deadline or business code.
+update view and no permission, scoping, deadline or business code. Beside them, two
+references: fee relief's graph in viewflow's stock nodes (`FeeReliefGraph`) and a flow whose
+inbox and queue are viewflow's own pages (`PageFlow`).
 """
 
 from datetime import timedelta
