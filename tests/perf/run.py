@@ -182,7 +182,7 @@ def lifecycle_section(base, quick, seconds):
         row = {"kind": kind, "mode": mode, "processes": procs, "project": project_result,
                "baseline": base_result, "ratio": round(ratio, 2)}  # fmt: skip
         graph = ""
-        if kind == "fee_waiver":
+        if kind == "fee_waiver" and (not quick or (mode, procs) == ("services", 1)):
             # What the flow's graph alone (gateways, deadline timers) costs bare viewflow.
             row["baseline_graph"] = workers("baseline", kind, mode, procs, seconds,
                                             baseline_env, graph=True)  # fmt: skip
@@ -289,9 +289,8 @@ def pages_section(base, database, requests, created, duration, quick):
     # The floor: viewflow's own inbox and queue, no project code (the bare baseline's site).
     floor_env = env_for(pg_url(base, "perf_baseline"),
                         DJANGO_SETTINGS_MODULE="tests.perf.baseline.settings")  # fmt: skip
-    floor_targets = json.loads(
-        run([PY, str(HERE / "page_targets.py"), "--baseline"], floor_env).strip().splitlines()[-1]
-    )
+    args = [PY, str(HERE / "page_targets.py"), "--baseline", *(["--quick"] if quick else [])]
+    floor_targets = json.loads(run(args, floor_env).strip().splitlines()[-1])
     floor = serve_and_measure(floor_targets, floor_env, "tests.perf.baseline.wsgi", duration)
     return {"database": database, "generated_seconds": generated, "data": summary,
             "pages": rows, "viewflow_floor": floor, "audit_verify": verify}  # fmt: skip
