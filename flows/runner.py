@@ -16,7 +16,7 @@ from cases.errors import DomainError
 from cases.models import AssistanceRequest, Kind
 
 from .nodes import assistance_request_of
-from .tasks import open_tasks
+from .tasks import OPEN, open_tasks
 
 
 def flow_for(kind):
@@ -114,7 +114,7 @@ class TaskClosed(DomainError):
 def _locked(task):
     """The task read again under its process lock (use inside `with flow_class.lock(...)`)."""
     task = Task.objects.select_related(*_with_request(task)).get(pk=task.pk)
-    if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+    if task.status not in OPEN:
         raise TaskClosed
     # One read for the task, its process (as the flow's subclass) and the request: the
     # activation, the nodes' rules, the service and the next nodes all use these objects.

@@ -78,7 +78,7 @@ def _taken_elsewhere(request, kwargs, error):
         return None
     if isinstance(error, FlowLockFailed):
         message = _("Someone else is working on this case right now. Try again in a moment.")
-    elif task.status in (STATUS.NEW, STATUS.ASSIGNED) and task.owner_id in (None, request.user.pk):
+    elif task.status in tasks.OPEN and task.owner_id in (None, request.user.pk):
         return None  # still open to this user: refused for a reason of its own
     elif task.owner_id == request.user.pk:
         message = _("You have already done this task.")

@@ -369,7 +369,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         task = tasks.visible_task(self.request.user, int(pk)) if pk.isdigit() else None
         if task is None:
             raise NotFound()
-        if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        if task.status not in tasks.OPEN:
             raise Conflict(_("This task is no longer open."))
         return task
 

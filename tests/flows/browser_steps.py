@@ -10,6 +10,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from cases.models import AssistanceRequest, CaseEvent
+from flows.tasks import open_tasks
 from tests.browser import follow, submit
 
 FLOW_URLS = {"fee_waiver": "/feewaiver", "one_on_one": "/oneonone", "farming_help": "/farminghelp"}
@@ -41,11 +42,7 @@ def events(assistance_request):
 
 
 def open_task_of(assistance_request):
-    return Task.objects.get(
-        process__assistanceprocess__assistance_request=assistance_request,
-        flow_task_type="HUMAN",
-        status__in=[STATUS.NEW, STATUS.ASSIGNED],
-    )
+    return open_tasks(process__assistanceprocess__assistance_request=assistance_request).get()
 
 
 class CaseWalk:

@@ -301,7 +301,6 @@ def main():
     from django.utils import translation
 
     translation.activate("zh-hans")
-    steps = args.steps or HUMAN_STEPS[args.kind]
     if args.target == "project":
         people = project_people(args.worker)
         beneficiaries = project_beneficiaries(people)
@@ -319,7 +318,11 @@ def main():
     else:
         from tests.perf.baseline.flows import FLOWS, FeeReliefGraph
 
-        flow_class = FeeReliefGraph if args.graph else FLOWS[steps]
+        if args.graph:  # the fee-relief graph, whatever --kind says
+            flow_class, steps = FeeReliefGraph, HUMAN_STEPS["fee_waiver"]
+        else:
+            steps = args.steps or HUMAN_STEPS[args.kind]
+            flow_class = FLOWS[steps]
         user = baseline_user()
         if args.queries:
             print(json.dumps(baseline_queries(flow_class, steps, user)))
